@@ -1,0 +1,26 @@
+// Headless first run: ROSTER_ADMIN_EMAIL + ROSTER_ADMIN_PASSWORD create the owner when no admin exists.
+// Called lazily (when auth options are first loaded), idempotent, and safe when instances start together.
+import { getDb, type Db } from "@/lib/db/client";
+import { createFirstOwner, hasAnyAdmin } from "./create-admin";
+import { SetupClosedError } from "./errors";
+
+export type BootstrapResult = "created" | "exists" | "not-configured" | "invalid";
+
+export async function ensureBootstrapAdmin(db: Db = getDb(), env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
+  const email = env.ROSTER_ADMIN_EMAIL?.trim();
+  const password = env.ROSTER_ADMIN_PASSWORD;
+  if (!email || !password) return "not-configured";
+  if (await hasAnyAdmin(db)) return "exists";
+  try {
+    await createFirstOwner({ input: { email, password, name: "" }, db });
+    console.log(`[roster] created the owner admin ${email.toLowerCase()} from ROSTER_ADMIN_EMAIL`);
+    return "created";
+  } catch (e) {
+    if (e instanceof SetupClosedError) return "exists";
+    if (e instanceof Error && e.name === "ZodError") {
+      console.error("[roster] ROSTER_ADMIN_EMAIL / ROSTER_ADMIN_PASSWORD ignored: a valid email and a password of at least 12 characters are required");
+      return "invalid";
+    }
+    throw e;
+  }
+}

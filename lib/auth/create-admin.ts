@@ -1,0 +1,87 @@
+// Creating admin accounts: the first owner (setup page or environment bootstrap) and later admins.
+import { randomUUID } from "node:crypto";
+import { getDb, type Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { runInTransaction } from "@/lib/db/transaction";
+import { newAdminSchema, type NewAdminInput } from "./credentials-schema";
+import { AdminAccountError, SetupClosedError } from "./errors";
+import { hashPassword } from "./password";
+
+/** AppSetting row taken by whoever creates the first owner: the primary key makes first-run setup happen once. */
+export const FIRST_OWNER_SETTING = "first_owner";
+
+export interface AdminSummary {
+  id: string;
+  email: string;
+  name: string;
+  isOwner: boolean;
+  canManageDirectories: boolean;
+  createdAt: Date;
+}
+
+const summary = { id: true, email: true, name: true, isOwner: true, canManageDirectories: true, createdAt: true } as const;
+
+export async function hasAnyAdmin(db: Db = getDb()): Promise<boolean> {
+  return (await db.admin.count()) > 0;
+}
+
+export interface CreateFirstOwnerOptions {
+  input: NewAdminInput;
+  db?: Db;
+}
+
+/**
+ * Creates the owner (isOwner + canManageDirectories) when no admin exists, else throws SetupClosedError.
+ * Race-safe across instances: the owner row and the FIRST_OWNER_SETTING row are written in one
+ * transaction and only one insert of that key can win.
+ */
+export async function createFirstOwner({ input, db = getDb() }: CreateFirstOwnerOptions): Promise<AdminSummary> {
+  const data = newAdminSchema.parse(input);
+  if (await hasAnyAdmin(db)) throw new SetupClosedError();
+  await releaseStaleSetupLock(db);
+  const passwordHash = await hashPassword(data.password);
+  const id = randomUUID();
+  try {
+    return await runInTransaction(db, async (tx) => {
+      await tx.appSetting.create({ data: { key: FIRST_OWNER_SETTING, value: id } });
+      return tx.admin.create({
+        data: { id, email: data.email, name: data.name, passwordHash, isOwner: true, canManageDirectories: true },
+        select: summary,
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new SetupClosedError();
+    throw e;
+  }
+}
+
+// If every admin row was removed by hand, the setup lock still names an owner that no longer exists;
+// releasing exactly that row (by its value) lets setup run again without racing a concurrent setup.
+async function releaseStaleSetupLock(db: Db) {
+  const lock = await db.appSetting.findUnique({ where: { key: FIRST_OWNER_SETTING } });
+  if (!lock) return;
+  const owner = await db.admin.findUnique({ where: { id: lock.value }, select: { id: true } });
+  if (!owner) await db.appSetting.deleteMany({ where: { key: FIRST_OWNER_SETTING, value: lock.value } });
+}
+
+export interface CreateAdminOptions {
+  input: NewAdminInput;
+  canManageDirectories: boolean;
+  isOwner?: boolean;
+  db?: Db;
+}
+
+/** Adds an admin (Admins page). The email is unique; a duplicate is reported on the email field. */
+export async function createAdmin({ input, canManageDirectories, isOwner = false, db = getDb() }: CreateAdminOptions): Promise<AdminSummary> {
+  const data = newAdminSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.admin.create({
+      data: { email: data.email, name: data.name, passwordHash, isOwner, canManageDirectories: canManageDirectories || isOwner },
+      select: summary,
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AdminAccountError(`An admin with the email ${data.email} already exists`, "email");
+    throw e;
+  }
+}

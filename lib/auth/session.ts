@@ -1,0 +1,12 @@
+// Who is signed in, from the next-auth session cookie. Tests replace this module with vi.mock.
+import { getServerSession } from "next-auth";
+import { getAuthOptions } from "./auth-options";
+
+export interface SessionIdentity {
+  adminId: string;
+}
+
+export async function getSessionIdentity(): Promise<SessionIdentity | null> {
+  const session = await getServerSession(await getAuthOptions());
+  return session?.adminId ? { adminId: session.adminId } : null;
+}

@@ -1,0 +1,51 @@
+import type { Tx } from "@/lib/db/client";
+import { evaluateFilter } from "@/lib/scim/filter/evaluate-filter";
+import type { MemberChange } from "@/lib/scim/patch/plan-group-patch";
+import type { ProvisioningContext } from "./context";
+import { writeEvent } from "./events";
+import { addMembers, allMemberIds, loadMembers, removeMembers } from "./group-storage";
+
+/** Applies membership changes in request order; returns how much the member count moved. */
+export async function applyMemberChanges(tx: Tx, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<number> {
+  let delta = 0;
+  const added = async (ids: string[]) => {
+    const done = await addMembers(tx, ctx, groupId, ids);
+    if (done.length) await writeEvent(tx, ctx, groupId, { type: "group.member_added", payload: { userIds: done } });
+    delta += done.length;
+  };
+  const removed = async (ids: string[]) => {
+    const done = await removeMembers(tx, ctx, groupId, ids);
+    if (done.length) await writeEvent(tx, ctx, groupId, { type: "group.member_removed", payload: { userIds: done } });
+    delta -= done.length;
+  };
+  for (const change of changes) {
+    switch (change.kind) {
+      case "add":
+        await added(change.ids);
+        break;
+      case "remove":
+        await removed(change.ids);
+        break;
+      case "removeAll":
+        await removed(await allMemberIds(tx, ctx, groupId));
+        break;
+      case "replace": {
+        const wanted = new Set(change.ids);
+        const current = await allMemberIds(tx, ctx, groupId);
+        await removed(current.filter((id) => !wanted.has(id)));
+        await added(change.ids);
+        break;
+      }
+      case "removeWhere": {
+        // A filter other than `value eq …` (rare): evaluate it against each member element.
+        const members = (await loadMembers(tx, ctx, [groupId])).get(groupId) ?? [];
+        const matching = members.filter((m) =>
+          evaluateFilter(change.filter, { value: m.userId, display: m.display, type: "User", $ref: `${ctx.baseUrl}/Users/${m.userId}` }, "Group"),
+        );
+        await removed(matching.map((m) => m.userId));
+        break;
+      }
+    }
+  }
+  return delta;
+}

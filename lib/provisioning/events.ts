@@ -1,0 +1,39 @@
+// Typed provisioning events: what changed in a directory, written in the same transaction as the change.
+import { z } from "zod";
+import type { Tx } from "@/lib/db/client";
+
+export const provisioningEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("user.created"), payload: z.object({ userName: z.string(), externalId: z.string().nullable(), active: z.boolean() }) }),
+  z.object({ type: z.literal("user.updated"), payload: z.object({ changed: z.array(z.string()) }) }),
+  z.object({ type: z.literal("user.deactivated"), payload: z.object({ userName: z.string() }) }),
+  z.object({ type: z.literal("user.reactivated"), payload: z.object({ userName: z.string() }) }),
+  z.object({ type: z.literal("user.deleted"), payload: z.object({ userName: z.string(), policy: z.enum(["erase", "retain"]), groupIds: z.array(z.string()) }) }),
+  z.object({ type: z.literal("group.created"), payload: z.object({ displayName: z.string(), externalId: z.string().nullable() }) }),
+  z.object({ type: z.literal("group.updated"), payload: z.object({ changed: z.array(z.string()) }) }),
+  z.object({ type: z.literal("group.deleted"), payload: z.object({ displayName: z.string() }) }),
+  z.object({ type: z.literal("group.member_added"), payload: z.object({ userIds: z.array(z.string()) }) }),
+  z.object({ type: z.literal("group.member_removed"), payload: z.object({ userIds: z.array(z.string()).optional(), all: z.boolean().optional() }) }),
+]);
+
+export type ProvisioningEvent = z.infer<typeof provisioningEventSchema>;
+export type ProvisioningEventType = ProvisioningEvent["type"];
+
+export interface EventScope {
+  directoryId: string;
+  requestId?: string;
+}
+
+/** Writes one event inside the caller's transaction; the payload is checked against its type. */
+export async function writeEvent(tx: Tx, scope: EventScope, resourceId: string, event: ProvisioningEvent) {
+  const parsed = provisioningEventSchema.parse(event);
+  await tx.provisioningEvent.create({
+    data: {
+      directoryId: scope.directoryId,
+      requestId: scope.requestId,
+      type: parsed.type,
+      resourceType: parsed.type.startsWith("user.") ? "User" : "Group",
+      resourceId,
+      payload: parsed.payload,
+    },
+  });
+}

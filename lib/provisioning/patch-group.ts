@@ -1,0 +1,56 @@
+import { runInTransaction } from "@/lib/db/transaction";
+import { checkIfMatch } from "@/lib/scim/etag";
+import { applyPatch } from "@/lib/scim/patch/apply-patch";
+import { parsePatchRequest } from "@/lib/scim/patch/parse-patch-request";
+import { planGroupPatch } from "@/lib/scim/patch/plan-group-patch";
+import { normalizeGroup } from "@/lib/scim/resource/normalize-group";
+import { toScimGroup } from "@/lib/scim/resource/to-scim";
+import { applyMemberChanges } from "./apply-member-changes";
+import type { ProvisioningContext } from "./context";
+import { writeEvent } from "./events";
+import { groupColumns, lockGroupOrThrow } from "./group-storage";
+import { toGroupRecord, type GroupRecord } from "./records";
+
+export interface PatchGroupOptions {
+  ctx: ProvisioningContext;
+  groupId: string;
+  body: unknown;
+  ifMatch?: string | null;
+}
+
+/**
+ * PATCH /Groups/{id}. Member operations become targeted inserts/deletes (never a rewrite of the member
+ * list); other attributes are patched on the group's JSON. One transaction: all operations or none.
+ */
+export async function patchGroup({ ctx, groupId, body, ifMatch }: PatchGroupOptions): Promise<GroupRecord> {
+  const plan = planGroupPatch(parsePatchRequest(body));
+  return runInTransaction(ctx.db, async (tx) => {
+    const group = await lockGroupOrThrow(tx, ctx, groupId);
+    checkIfMatch(ifMatch, group.version);
+    let changed: string[] = [];
+    let columns = {};
+    if (plan.attributeOps.length) {
+      const patched = applyPatch(toScimGroup(group, undefined, { baseUrl: ctx.baseUrl }), plan.attributeOps, "Group");
+      const next = normalizeGroup({ ...patched, members: undefined });
+      changed = diffGroup(group, next.displayName, next.externalId, next.resource);
+      columns = groupColumns(next);
+    }
+    const delta = await applyMemberChanges(tx, ctx, groupId, plan.memberChanges);
+    if (changed.length) await writeEvent(tx, ctx, groupId, { type: "group.updated", payload: { changed } });
+    if (!changed.length && delta === 0 && !plan.memberChanges.length) return group;
+    const row = await tx.scimGroup.update({
+      where: { id: groupId },
+      data: { ...columns, memberCount: { increment: delta }, version: { increment: 1 }, updatedAt: new Date() },
+    });
+    return toGroupRecord(row);
+  });
+}
+
+function diffGroup(group: GroupRecord, displayName: string, externalId: string | null, resource: Record<string, unknown>): string[] {
+  const changed: string[] = [];
+  if (group.displayName !== displayName) changed.push("displayName");
+  if (group.externalId !== externalId) changed.push("externalId");
+  const keys = new Set([...Object.keys(group.resource), ...Object.keys(resource)]);
+  for (const k of keys) if (JSON.stringify(group.resource[k]) !== JSON.stringify(resource[k])) changed.push(k);
+  return changed;
+}

@@ -1,0 +1,22 @@
+// Request limits, advertised in /ServiceProviderConfig and listed in the README. Env overrides them.
+import type { ServiceLimits } from "@/lib/scim/discovery";
+
+function envInt(name: string, fallback: number, min: number, max: number): number {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}
+
+export interface ScimLimits extends ServiceLimits {
+  defaultCount: number;
+}
+
+export function scimLimits(): ScimLimits {
+  return {
+    maxResults: envInt("ROSTER_SCIM_MAX_RESULTS", 1000, 1, 10_000),
+    defaultCount: envInt("ROSTER_SCIM_DEFAULT_COUNT", 100, 1, 10_000),
+    maxPayloadBytes: envInt("ROSTER_SCIM_MAX_PAYLOAD_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxOperations: 1000,
+    maxMembersPerRequest: 10_000,
+    maxFilterLength: 4096,
+  };
+}

@@ -1,0 +1,83 @@
+// /Users endpoints (RFC 7644 §3.3–§3.6).
+import { createUser } from "@/lib/provisioning/create-user";
+import { deleteUser } from "@/lib/provisioning/delete-user";
+import { getUser } from "@/lib/provisioning/get-user";
+import { listUsers } from "@/lib/provisioning/list-users";
+import { patchUser } from "@/lib/provisioning/patch-user";
+import type { UserRecord } from "@/lib/provisioning/records";
+import { replaceUser } from "@/lib/provisioning/replace-user";
+import { formatEtag, isNotModified } from "@/lib/scim/etag";
+import { parseListQuery, parseProjection, parseSearchRequest, wantsAttribute, type ListParams, type ProjectionParams } from "@/lib/scim/list-params";
+import { projectAttributes } from "@/lib/scim/resource/project-attributes";
+import { toScimUser } from "@/lib/scim/resource/to-scim";
+import type { ScimCall } from "./call";
+import { listResponse } from "./list-response";
+import { methodNotAllowed } from "./method-not-allowed";
+import type { ScimResponse } from "./responses";
+
+function render(call: ScimCall, user: UserRecord, projection: ProjectionParams, groups?: { id: string; displayName: string }[]) {
+  const resource: Record<string, unknown> = toScimUser(user, { baseUrl: call.ctx.baseUrl });
+  if (groups?.length) {
+    resource.groups = groups.map((g) => ({ value: g.id, $ref: `${call.ctx.baseUrl}/Groups/${g.id}`, display: g.displayName, type: "direct" }));
+  }
+  return projectAttributes(resource, projection, "User");
+}
+
+function written(call: ScimCall, user: UserRecord, status: number): ScimResponse {
+  const location = `${call.ctx.baseUrl}/Users/${user.id}`;
+  return {
+    status,
+    body: render(call, user, parseProjection(call.url.searchParams)),
+    headers: { ETag: formatEtag(user.version), ...(status === 201 ? { Location: location } : {}) },
+  };
+}
+
+async function list(call: ScimCall, params: ListParams): Promise<ScimResponse> {
+  call.note.operation = "user.list";
+  const page = await listUsers({ ctx: call.ctx, query: params });
+  return { status: 200, body: listResponse(page.totalResults, page.startIndex, page.items.map((u) => render(call, u, params))) };
+}
+
+export async function handleUsers(call: ScimCall): Promise<ScimResponse> {
+  const { method, rest, ctx } = call;
+  call.note.resourceType = "User";
+  if (rest.length === 0) {
+    if (method === "GET") return list(call, parseListQuery(call.url.searchParams, call.limits));
+    if (method === "POST") {
+      call.note.operation = "user.create";
+      const user = await createUser({ ctx, body: await call.readBody() });
+      call.note.resourceId = user.id;
+      return written(call, user, 201);
+    }
+    return methodNotAllowed(["GET", "POST"]);
+  }
+  if (rest.length === 1 && rest[0] === ".search") {
+    if (method !== "POST") return methodNotAllowed(["POST"]);
+    return list(call, parseSearchRequest(await call.readBody(), call.limits));
+  }
+  if (rest.length !== 1) return methodNotAllowed([]);
+  const userId = rest[0];
+  call.note.resourceId = userId;
+  const ifMatch = call.request.headers.get("if-match");
+  switch (method) {
+    case "GET": {
+      call.note.operation = "user.get";
+      const projection = parseProjection(call.url.searchParams);
+      const { user, groups } = await getUser({ ctx, userId }, wantsAttribute(projection, "groups"));
+      if (isNotModified(call.request.headers.get("if-none-match"), user.version)) return { status: 304, headers: { ETag: formatEtag(user.version) } };
+      return { status: 200, body: render(call, user, projection, groups), headers: { ETag: formatEtag(user.version) } };
+    }
+    case "PUT":
+      call.note.operation = "user.replace";
+      return written(call, await replaceUser({ ctx, userId, body: await call.readBody(), ifMatch }), 200);
+    case "PATCH":
+      call.note.operation = "user.patch";
+      return written(call, await patchUser({ ctx, userId, body: await call.readBody(), ifMatch }), 200);
+    case "DELETE":
+      call.note.operation = "user.delete";
+      await deleteUser({ ctx, userId, ifMatch });
+      return { status: 204 };
+    default:
+      return methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+  }
+}
