@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
-import { evaluateFilter } from "@/lib/scim/filter/evaluate-filter";
+import { evaluateElementFilter } from "@/lib/scim/filter/evaluate-filter";
+import { findAttribute, groupSchema } from "@/lib/scim/schema";
 import type { MemberChange } from "@/lib/scim/patch/plan-group-patch";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
@@ -39,8 +40,9 @@ export async function applyMemberChanges(tx: Tx, ctx: ProvisioningContext, group
       case "removeWhere": {
         // A filter other than `value eq …` (rare): evaluate it against each member element.
         const members = (await loadMembers(tx, ctx, [groupId])).get(groupId) ?? [];
+        const membersAttribute = findAttribute(groupSchema.attributes, "members")!;
         const matching = members.filter((m) =>
-          evaluateFilter(change.filter, { value: m.userId, display: m.display, type: "User", $ref: `${ctx.baseUrl}/Users/${m.userId}` }, "Group"),
+          evaluateElementFilter(change.filter, { value: m.userId, display: m.display, type: "User", $ref: `${ctx.baseUrl}/Users/${m.userId}` }, membersAttribute),
         );
         await removed(matching.map((m) => m.userId));
         break;

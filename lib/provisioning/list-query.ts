@@ -1,7 +1,7 @@
 // Shared SQL for listing users or groups (RFC 7644 §3.4.2): the filter and sort are compiled to SQL and
 // run by the database, with the directory scope always first in the WHERE clause.
 import type { ResourceTypeName } from "@/lib/scim/schema";
-import { compileFilterSql, compileSortSql } from "@/lib/scim/filter/compile-filter-sql";
+import { compileFilterSql, compileSortSql, sortDirectionSql } from "@/lib/scim/filter/compile-filter-sql";
 import { parseFilter } from "@/lib/scim/filter/parse-filter";
 import { bind, type ProvisioningContext } from "./context";
 
@@ -38,10 +38,10 @@ export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName,
   const totalResults = Number(countRows[0]?.n ?? 0);
   if (query.count <= 0 || totalResults < query.startIndex) return { totalResults, startIndex: query.startIndex, items: [] };
 
-  const direction = query.sortOrder === "descending" ? "DESC" : "ASC";
   // A stable order is what makes startIndex paging consistent: creation time, then id as a tie-breaker.
+  // RFC 7644 §3.4.2.3: missing values sort last ascending, first descending.
   const order = query.sortBy
-    ? `${compileSortSql(query.sortBy, type, ctx.dbKind, "r")} ${direction}, r."id" ${direction}`
+    ? `${compileSortSql(query.sortBy, type, ctx.dbKind, "r")} ${sortDirectionSql(query.sortOrder)}, r."id" ASC`
     : `r."createdAt" ASC, r."id" ASC`;
   const pageParams = [...params];
   const limit = bind(ctx, pageParams, query.count);

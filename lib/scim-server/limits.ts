@@ -1,5 +1,8 @@
 // Request limits, advertised in /ServiceProviderConfig and listed in the README. Env overrides them.
 import type { ServiceLimits } from "@/lib/scim/discovery";
+import { MAX_FILTER_LENGTH } from "@/lib/scim/filter/parse-filter";
+import { MAX_PATCH_OPERATIONS } from "@/lib/scim/patch/parse-patch-request";
+import { MAX_MEMBERS_PER_REQUEST } from "@/lib/scim/patch/plan-group-patch";
 
 function envInt(name: string, fallback: number, min: number, max: number): number {
   const n = Number(process.env[name]);
@@ -15,8 +18,8 @@ export function scimLimits(): ScimLimits {
     maxResults: envInt("ROSTER_SCIM_MAX_RESULTS", 1000, 1, 10_000),
     defaultCount: envInt("ROSTER_SCIM_DEFAULT_COUNT", 100, 1, 10_000),
     maxPayloadBytes: envInt("ROSTER_SCIM_MAX_PAYLOAD_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
-    maxOperations: 1000,
-    maxMembersPerRequest: 10_000,
-    maxFilterLength: 4096,
+    maxOperations: MAX_PATCH_OPERATIONS,
+    maxMembersPerRequest: MAX_MEMBERS_PER_REQUEST,
+    maxFilterLength: MAX_FILTER_LENGTH,
   };
 }

@@ -12,9 +12,10 @@
 // Storage (prisma/schema.prisma): columns for id, userName/userNameKey, Group displayName/
 // displayNameKey, externalId, active, createdAt/updatedAt; ScimUserEmail for emails,
 // ScimGroupMember for Group members and User groups; everything else from the "resource" JSON
-// (extension attributes under their URN key) and profile fields from "profileFields".
+// (extension attributes under their URN key) and profile fields from "profileFields"; `schemas`,
+// which is not stored, is derived the way lib/scim/resource/to-scim.ts rebuilds it.
 import { invalidFilter, invalidValue } from "../errors";
-import { type AttributeDefinition, type AttributeType, type ResourceTypeName } from "../schema";
+import { SCHEMA_GROUP, SCHEMA_USER, resourceTypes, type AttributeDefinition, type AttributeType, type ResourceTypeName } from "../schema";
 import type { AttributePath, CompareOperator, Filter } from "./ast";
 import { parseAttributePath, type ErrorFactory } from "./parse-filter";
 import {
@@ -348,7 +349,7 @@ class SqlCompiler {
   // ----- mapping attributes to storage ---------------------------------------------------------
 
   /** A single-valued attribute (or sub-attribute `definition` of a single-valued complex one). */
-  singleTarget(resolved: ResolvedPath, definition: AttributeDefinition): Target {
+  private singleTarget(resolved: ResolvedPath, definition: AttributeDefinition): Target {
     const { attribute } = resolved;
     const base = { type: definition.type, caseExact: definition.caseExact };
     if (resolved.profileField !== undefined) {
@@ -404,16 +405,53 @@ class SqlCompiler {
 
   private elementSources(resolved: ResolvedPath): ElementSource[] {
     const name = resolved.extensionUrn ? "" : resolved.attribute.name;
+    if (name === "schemas" && !resolved.profileField) return [this.schemasSource()];
     if (this.resourceType === "User" && name === "emails") return [this.emailTable(), this.jsonArray(resolved)];
     if (this.resourceType === "User" && name === "groups") return [this.membershipTable("userId", "groupId", "direct")];
     if (this.resourceType === "Group" && name === "members") return [this.membershipTable("groupId", "userId", "User")];
     return [this.jsonArray(resolved)];
   }
 
+  /**
+   * Correlating on directoryId as well lets PostgreSQL carry the caller's `directoryId = $1` into
+   * the subquery and use the (directoryId, …) indexes of ScimUserEmail and ScimGroupMember.
+   */
+  private correlate(a: string, column: string): string {
+    return `${a}."${column}" = ${this.column("id")} AND ${a}."directoryId" = ${this.column("directoryId")}`;
+  }
+
+  /**
+   * `schemas` is not stored: lib/scim/resource/to-scim.ts rebuilds it as the core URN, every
+   * extension URN key of the resource (urn:…:2.0:User|Group) and, for a user with profile
+   * fields, the URN they arrived under ("profileFieldsSchema"). This derives the same set.
+   */
+  private schemasSource(): ElementSource {
+    const resource = this.column("resource");
+    const key = (k: string) =>
+      `(lower(${k}) LIKE 'urn:%:2.0:user' OR lower(${k}) LIKE 'urn:%:2.0:group') AND lower(${k}) NOT IN ('${SCHEMA_USER.toLowerCase()}', '${SCHEMA_GROUP.toLowerCase()}')`;
+    const parts = [`SELECT CAST('${resourceTypes[this.resourceType].schema.id}' AS TEXT) AS "s"`];
+    if (this.pg) {
+      parts.push(`SELECT k."key" FROM jsonb_each(CASE WHEN jsonb_typeof(${resource}) = 'object' THEN ${resource} ELSE '{}'::jsonb END) k WHERE ${key(`k."key"`)}`);
+    } else {
+      parts.push(`SELECT k."key" FROM json_each(${resource}) k WHERE json_type(${resource}) = 'object' AND ${key(`k."key"`)}`);
+    }
+    if (this.resourceType === "User") {
+      const fields = this.pg
+        ? `jsonb_each(CASE WHEN jsonb_typeof(${this.column("profileFields")}) = 'object' THEN ${this.column("profileFields")} ELSE '{}'::jsonb END) p WHERE jsonb_typeof(p."value") <> 'null'`
+        : `json_each(${this.column("profileFields")}) p WHERE p."type" <> 'null'`;
+      parts.push(`SELECT ${this.column("profileFieldsSchema")} WHERE ${this.column("profileFieldsSchema")} IS NOT NULL AND EXISTS (SELECT 1 FROM ${fields})`);
+    }
+    return {
+      rows: (a) => ({ from: `(${parts.join(" UNION ALL ")}) ${a}`, where: TRUE }),
+      target: (a, d) => ({ kind: "column", expr: `${a}."s"`, type: d.type, caseExact: d.caseExact, nullable: false }),
+      order: (a) => `${a}."s" ASC`,
+    };
+  }
+
   /** ScimUserEmail: indexed on (directoryId, valueKey); `primary` is false when not sent. */
   private emailTable(): ElementSource {
     return {
-      rows: (a) => ({ from: `"ScimUserEmail" ${a}`, where: `${a}."userId" = ${this.column("id")}` }),
+      rows: (a) => ({ from: `"ScimUserEmail" ${a}`, where: this.correlate(a, "userId") }),
       target: (a, d) => {
         const shape = { type: d.type, caseExact: d.caseExact };
         if (d.name === "value") return { kind: "column", expr: this.column("valueKey", a), nullable: false, lowerCased: true, ...shape };
@@ -432,7 +470,7 @@ class SqlCompiler {
    */
   private membershipTable(owner: "groupId" | "userId", other: "groupId" | "userId", type: string): ElementSource {
     return {
-      rows: (a) => ({ from: `"ScimGroupMember" ${a}`, where: `${a}."${owner}" = ${this.column("id")}` }),
+      rows: (a) => ({ from: `"ScimGroupMember" ${a}`, where: this.correlate(a, owner) }),
       target: (a, d) => {
         if (d.name === "value") return { kind: "column", expr: this.column(other, a), type: d.type, caseExact: d.caseExact, nullable: false, lowerCased: true };
         if (d.name === "type") return { kind: "constant", value: type, type: d.type, caseExact: d.caseExact };

@@ -12,7 +12,7 @@
 //     sub-attribute: it has at least one element;
 //   - gt/ge/lt/le compare dateTimes as instants and strings lexicographically.
 import { invalidFilter } from "../errors";
-import { CUSTOM_USER_EXTENSION_PATTERN, PROFILE_FIELD_PREFIX, type AttributeDefinition, type ResourceTypeName } from "../schema";
+import { CUSTOM_USER_EXTENSION_PATTERN, type AttributeDefinition, type ResourceTypeName } from "../schema";
 import type { AttributePath, Filter } from "./ast";
 import {
   compareOperand,
@@ -38,11 +38,12 @@ type Lookup = (path: AttributePath) => Found;
  * Throws ScimError (invalidFilter) for unknown attributes or type mismatches.
  */
 export function evaluateFilter(filter: Filter, resource: Record<string, unknown>, resourceType: ResourceTypeName): boolean {
+  validate(filter, (path) => resolveResourcePath(path, resourceType), true);
   const lookup: Lookup = (path) => {
     const resolved = resolveResourcePath(path, resourceType);
     return { resolved, raw: readTopLevel(resource, resolved) };
   };
-  return evaluate(filter, lookup, true);
+  return evaluate(filter, lookup);
 }
 
 /**
@@ -52,56 +53,97 @@ export function evaluateFilter(filter: Filter, resource: Record<string, unknown>
  * the PATCH engine uses to select the elements a `path` targets (RFC 7644 §3.5.2).
  */
 export function evaluateElementFilter(filter: Filter, element: unknown, parentAttribute: AttributeDefinition): boolean {
-  return evaluate(filter, elementLookup(element, parentAttribute), false);
+  validate(filter, elementResolver(parentAttribute), false);
+  return evaluate(filter, elementLookup(element, parentAttribute));
 }
 
-function elementLookup(element: unknown, parent: AttributeDefinition): Lookup {
-  return (path) => {
+function elementResolver(parent: AttributeDefinition) {
+  return (path: AttributePath): ResolvedPath => {
     const attribute = resolveElementPath(path, parent);
-    const raw = parent.type === "complex" ? getProperty(element, attribute.name) : element;
-    return { resolved: { label: `${parent.name}.${attribute.name}`, attribute }, raw };
+    return { label: `${parent.name}.${attribute.name}`, attribute };
   };
 }
 
-function evaluate(filter: Filter, lookup: Lookup, topLevel: boolean): boolean {
+/**
+ * Checks every path and operand before looking at any data, so a filter is rejected (or not)
+ * whatever the resource holds and however and/or short-circuit — exactly as the SQL compiler does.
+ */
+function validate(filter: Filter, resolve: (path: AttributePath) => ResolvedPath, topLevel: boolean): void {
+  const stack: Filter[] = [filter];
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case "and":
+      case "or":
+        stack.push(node.left, node.right);
+        break;
+      case "not":
+        stack.push(node.filter);
+        break;
+      case "present":
+        resolve(node.path);
+        break;
+      case "compare":
+        validateCompare(node, resolve(node.path));
+        break;
+      case "valuePath": {
+        if (!topLevel) throw invalidFilter('Value filters ("[...]") cannot be nested');
+        const resolved = resolve(node.path);
+        if (resolved.subAttribute || resolved.attribute.type !== "complex") {
+          throw invalidFilter(`"${resolved.label}[...]": a value filter needs a complex attribute`);
+        }
+        validate(node.filter, elementResolver(resolved.attribute), false);
+      }
+    }
+  }
+}
+
+function validateCompare(filter: Extract<Filter, { type: "compare" }>, resolved: ResolvedPath): void {
+  if (filter.value === null) {
+    if (filter.op !== "eq" && filter.op !== "ne") throw invalidFilter(`"${resolved.label} ${filter.op} null": null only works with eq and ne`);
+    return;
+  }
+  toOperand(filter.op, comparisonDefinition(resolved), filter.value, resolved.label);
+}
+
+function elementLookup(element: unknown, parent: AttributeDefinition): Lookup {
+  const resolve = elementResolver(parent);
+  return (path) => {
+    const resolved = resolve(path);
+    const raw = parent.type === "complex" ? getProperty(element, resolved.attribute.name) : element;
+    return { resolved, raw };
+  };
+}
+
+// Evaluation proper: the filter has been validated, so paths resolve and operands type-check.
+
+function evaluate(filter: Filter, lookup: Lookup): boolean {
   switch (filter.type) {
     case "and":
-      return flatten(filter).every((f) => evaluate(f, lookup, topLevel));
+      return flatten(filter).every((f) => evaluate(f, lookup));
     case "or":
-      return flatten(filter).some((f) => evaluate(f, lookup, topLevel));
+      return flatten(filter).some((f) => evaluate(f, lookup));
     case "not":
-      return !evaluate(filter.filter, lookup, topLevel);
+      return !evaluate(filter.filter, lookup);
     case "present":
       return isAttributePresent(lookup(filter.path));
     case "compare":
       return evaluateCompare(filter, lookup);
-    case "valuePath":
-      if (!topLevel) throw invalidFilter("Value filters (\"[...]\") cannot be nested");
-      return evaluateValuePath(filter, lookup);
+    case "valuePath": {
+      const found = lookup(filter.path);
+      return elementsOf(found).some((element) => evaluate(filter.filter, elementLookup(element, found.resolved.attribute)));
+    }
   }
 }
 
 function evaluateCompare(filter: Extract<Filter, { type: "compare" }>, lookup: Lookup): boolean {
   const found = lookup(filter.path);
-  if (filter.value === null) {
-    if (filter.op === "eq") return !isAttributePresent(found);
-    if (filter.op === "ne") return isAttributePresent(found);
-    throw invalidFilter(`"${found.resolved.label} ${filter.op} null": null only works with eq and ne`);
-  }
+  if (filter.value === null) return filter.op === "eq" ? !isAttributePresent(found) : isAttributePresent(found);
   const definition = comparisonDefinition(found.resolved);
   const operand = toOperand(filter.op, definition, filter.value, found.resolved.label);
   const op = filter.op === "ne" ? "eq" : filter.op;
   const matches = leafValues(found, definition).some((v) => compareOperand(op, v, operand, definition.caseExact));
   return filter.op === "ne" ? !matches : matches;
-}
-
-function evaluateValuePath(filter: Extract<Filter, { type: "valuePath" }>, lookup: Lookup): boolean {
-  const found = lookup(filter.path);
-  const attribute = found.resolved.attribute;
-  if (found.resolved.subAttribute || attribute.type !== "complex") {
-    throw invalidFilter(`"${found.resolved.label}[...]": a value filter needs a complex attribute`);
-  }
-  return elementsOf(found).some((element) => evaluateElementFilter(filter.filter, element, attribute));
 }
 
 /**
@@ -147,8 +189,7 @@ function readTopLevel(resource: Record<string, unknown>, resolved: ResolvedPath)
 }
 
 /** profileField_<name> may sit top-level or under any custom extension URN object. */
-function readProfileField(resource: Record<string, unknown>, attributeName: string): unknown {
-  const name = PROFILE_FIELD_PREFIX + attributeName.slice(PROFILE_FIELD_PREFIX.length);
+function readProfileField(resource: Record<string, unknown>, name: string): unknown {
   const direct = getProperty(resource, name);
   if (direct !== undefined) return direct;
   for (const [key, value] of Object.entries(resource)) {

@@ -3,4 +3,3 @@ export type { AttributePath, CompareOperator, Filter, FilterValue } from "./ast"
 export { parseFilter, parseAttributePath, MAX_FILTER_LENGTH, MAX_FILTER_DEPTH, type ErrorFactory } from "./parse-filter";
 export { evaluateFilter, evaluateElementFilter } from "./evaluate-filter";
 export { compileFilterSql, compileSortSql, sortDirectionSql, type CompileFilterOptions, type SqlDialect, type SortOrder } from "./compile-filter-sql";
-export { parseDateTime } from "./resolve-path";

@@ -57,7 +57,8 @@ function syntheticDefinition(name: string, options: Partial<AttributeDefinition>
 
 /**
  * `schemas` (RFC 7643 §3) is on every resource but not in the schema definitions; RFC 7644
- * §3.4.2.2 filters on it (`schemas eq "urn:…:enterprise:2.0:User"`). URIs: compared case-insensitively.
+ * §3.4.2.2 filters on it (`schemas eq "urn:…:enterprise:2.0:User"`). Schema URIs are compared
+ * case-insensitively, as everywhere else in Roster.
  */
 const SCHEMAS_ATTRIBUTE = syntheticDefinition("schemas", { type: "reference", multiValued: true, mutability: "readOnly" });
 
