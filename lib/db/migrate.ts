@@ -33,18 +33,18 @@ const TABLE = "_roster_migrations";
 const PG_ADVISORY_LOCK_KEY = 0x524f5354; // "ROST"
 
 export function migrationsDir(kind: DatabaseConfig["kind"], root = process.cwd()): string {
-  return resolve(root, kind === "sqlite" ? "prisma/migrations" : "prisma/postgresql/migrations");
+  return resolve(/*turbopackIgnore: true*/ root, kind === "sqlite" ? "prisma/migrations" : "prisma/postgresql/migrations");
 }
 
 export function loadMigrations(kind: DatabaseConfig["kind"], root = process.cwd()): Migration[] {
   const dir = migrationsDir(kind, root);
-  if (!existsSync(dir)) throw new Error(`migrations folder not found: ${dir}`);
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "migration.sql")))
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new Error(`migrations folder not found: ${dir}`);
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(/*turbopackIgnore: true*/ join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      const sql = readFileSync(/*turbopackIgnore: true*/ join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }
