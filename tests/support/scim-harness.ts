@@ -42,7 +42,7 @@ async function reply(res: Response): Promise<ScimReply> {
 export function useScimHarness(kind: DbKind): ScimHarness {
   const database = useTestDatabase(kind);
   const h = { database } as ScimHarness;
-  let close: (() => Promise<void>) | undefined;
+  const server: { close?: () => Promise<void> } = {};
 
   h.raw = async (path, init) => reply(await fetch(`${h.url}${path}`, init));
 
@@ -69,15 +69,15 @@ export function useScimHarness(kind: DbKind): ScimHarness {
   };
 
   beforeAll(async () => {
-    const server = await startTestServer({ "/api/scim/v2": (r) => handleScimRequest(r), "/api/oauth/token": handleTokenRequest });
-    h.url = server.url;
-    close = server.close;
+    const started = await startTestServer({ "/api/scim/v2": (r) => handleScimRequest(r), "/api/oauth/token": handleTokenRequest });
+    h.url = started.url;
+    server.close = started.close;
     const dir = await h.newDirectory("Contoso");
     h.directoryId = dir.directoryId;
     h.token = dir.token;
   });
   afterAll(async () => {
-    await close?.();
+    await server.close?.();
   });
   return h;
 }
