@@ -1,5 +1,8 @@
 // The `roster` command line: headless administration of directories and API clients, against the same
-// database as the server (DATABASE_URL). Testable: argv in, exit code out, output through `io`.
+// database as the server (DATABASE_URL), migrated first so it works on a fresh machine. Testable: argv
+// in, exit code out, every line through `io`. Exit codes: 0 done, 1 failed (e.g. an unknown id or an
+// unreachable database), 2 usage error (nothing was done).
+import { getDb } from "@/lib/db/client";
 import { resolveDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 import { createApiClient } from "@/lib/directories/create-api-client";
@@ -12,149 +15,243 @@ import { revokeApiClient } from "@/lib/directories/revoke-api-client";
 import { updateDirectory } from "@/lib/directories/update-directory";
 
 export interface CliIo {
+  /** One line of standard output (with --json: the one JSON document and nothing else). */
   out(line: string): void;
+  /** One line of standard error. */
   err(line: string): void;
 }
 
-class UsageError extends Error {}
-
-const HELP = `Usage: npm run --silent roster -- <command>
-
-  directory create --name NAME [--json]     create an active SCIM directory with one API client
-  directory list [--json]
-  directory activate|deactivate|delete --id ID
-  client create --directory ID [--label LABEL] [--json]
-  client list --directory ID [--json]
-  client revoke --directory ID --client CLIENT_ID
-  help
-
-Environment: DATABASE_URL (default ./data/roster.db), ROSTER_BASE_URL (default http://localhost:3000).`;
-
-function parseFlags(args: string[]): { flags: Map<string, string>; bools: Set<string> } {
-  const flags = new Map<string, string>();
-  const bools = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("--")) throw new UsageError(`Unexpected argument "${a}"`);
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (name === "json") {
-      bools.add(name);
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
-    flags.set(name, value);
-  }
-  return { flags, bools };
+export interface RunCliOptions {
+  /** Where prisma/migrations lives (default: the working directory, as for the server). */
+  root?: string;
+  /** Close the database connection at the end (the real process; tests keep theirs). */
+  closeDatabase?: boolean;
 }
 
-function required(flags: Map<string, string>, ...names: string[]): string {
-  for (const n of names) {
-    const v = flags.get(n);
-    if (v) return v;
-  }
-  throw new UsageError(`--${names[0]} is required`);
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export const HELP = `Roster: administer SCIM directories and their API clients.
+
+Usage: npm run --silent roster -- <command> [options]
+
+  directory create --name NAME [--json]        create an ACTIVE SCIM directory and one API client;
+                                               prints the Tenant URL, Token Endpoint, client id, secret
+  directory list [--json]
+  directory activate --id ID                   (--directory ID works too)
+  directory deactivate --id ID                 its tokens stop working at once
+  directory delete --id ID                     deletes its users, groups, clients and tokens
+  client create --directory ID [--label LABEL] [--json]
+  client list --directory ID [--json]
+  client revoke --directory ID --client CLIENT_ID_OR_ID
+  help
+
+Environment:
+  DATABASE_URL     the server's database (default file ./data/roster.db; or postgresql://…)
+  ROSTER_BASE_URL  public origin for the printed URLs (default http://localhost:3000)
+
+Exit status: 0 done, 1 failed, 2 usage error.`;
+
+class UsageError extends Error {}
+
+type FlagKind = "value" | "bool";
+
+interface Args {
+  values: Map<string, string>;
+  json: boolean;
+}
+
+interface Command {
+  flags: Record<string, FlagKind>;
+  /** Flags of which one must be given (alternatives listed together, the first is the documented one). */
+  required?: string[][];
+  run(args: Args, io: CliIo): Promise<void>;
 }
 
 function baseUrl(): string {
   return (process.env.ROSTER_BASE_URL?.trim() || "http://localhost:3000").replace(/\/+$/, "");
 }
 
-async function directoryCommand(action: string | undefined, flags: Map<string, string>, json: boolean, io: CliIo) {
-  switch (action) {
-    case "create": {
-      const directory = await createDirectory({ name: required(flags, "name"), active: true });
+const endpoints = () => ({ tenantUrl: `${baseUrl()}/api/scim/v2`, tokenEndpoint: `${baseUrl()}/api/oauth/token` });
+
+function value(args: Args, ...names: string[]): string {
+  for (const n of names) {
+    const v = args.values.get(n);
+    if (v !== undefined) return v;
+  }
+  throw new UsageError(`--${names[0]} is required`);
+}
+
+const directoryId = (args: Args) => value(args, "id", "directory");
+
+function setActive(active: boolean): Command {
+  return {
+    flags: { id: "value", directory: "value", json: "bool" },
+    required: [["id", "directory"]],
+    async run(args, io) {
+      const d = await updateDirectory({ directoryId: directoryId(args), active });
+      if (args.json) io.out(JSON.stringify({ id: d.id, name: d.name, active: d.active }));
+      else io.out(`Directory "${d.name}" is now ${d.active ? "active" : "inactive"}.`);
+    },
+  };
+}
+
+const COMMANDS: Record<string, Command> = {
+  "directory create": {
+    flags: { name: "value", json: "bool" },
+    required: [["name"]],
+    async run(args, io) {
+      const directory = await createDirectory({ name: value(args, "name"), active: true });
       const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id, label: "CLI" });
-      const result = {
-        directory: { id: directory.id, name: directory.name },
-        tenantUrl: `${baseUrl()}/api/scim/v2`,
-        tokenEndpoint: `${baseUrl()}/api/oauth/token`,
-        clientId: apiClient.clientId,
-        clientSecret,
-      };
-      if (json) io.out(JSON.stringify(result));
-      else {
-        io.out(`Directory "${directory.name}" created and active (id ${directory.id}).`);
-        io.out(`Tenant URL:     ${result.tenantUrl}`);
-        io.out(`Token Endpoint: ${result.tokenEndpoint}`);
-        io.out(`Client id:      ${result.clientId}`);
-        io.out(`Client secret:  ${clientSecret}`);
-        io.out("The secret is shown only now; store it in your identity provider.");
+      const result = { directory: { id: directory.id, name: directory.name }, ...endpoints(), clientId: apiClient.clientId, clientSecret };
+      if (args.json) {
+        io.out(JSON.stringify(result));
+        return;
       }
-      return;
-    }
-    case "list": {
+      io.out(`Directory "${directory.name}" created and active (id ${directory.id}).`);
+      io.out(`Tenant URL:     ${result.tenantUrl}`);
+      io.out(`Token Endpoint: ${result.tokenEndpoint}`);
+      io.out(`Client id:      ${result.clientId}`);
+      io.out(`Client secret:  ${clientSecret}`);
+      io.out("The secret is shown only now; store it in your identity provider.");
+    },
+  },
+  "directory list": {
+    flags: { json: "bool" },
+    async run(args, io) {
       const dirs = await listDirectories();
-      if (json) io.out(JSON.stringify(dirs.map((d) => ({ id: d.id, name: d.name, type: d.type, active: d.active, createdAt: d.createdAt }))));
-      else if (!dirs.length) io.out("No directories yet. Create one: directory create --name NAME");
-      else for (const d of dirs) io.out(`${d.id}  ${d.active ? "active  " : "inactive"}  ${d.name}`);
-      return;
-    }
-    case "activate":
-    case "deactivate": {
-      const d = await updateDirectory({ directoryId: required(flags, "id", "directory"), active: action === "activate" });
-      io.out(`Directory "${d.name}" is now ${d.active ? "active" : "inactive"}.`);
-      return;
-    }
-    case "delete": {
-      const id = required(flags, "id", "directory");
+      if (args.json) {
+        io.out(JSON.stringify(dirs.map((d) => ({ id: d.id, name: d.name, type: d.type, active: d.active, deprovisionPolicy: d.deprovisionPolicy, createdAt: d.createdAt, lastActivityAt: d.lastActivityAt }))));
+      } else if (!dirs.length) {
+        io.out("No directories yet. Create one: directory create --name NAME");
+      } else {
+        for (const d of dirs) io.out(`${d.id}  ${d.active ? "active  " : "inactive"}  ${d.name}`);
+      }
+    },
+  },
+  "directory activate": setActive(true),
+  "directory deactivate": setActive(false),
+  "directory delete": {
+    flags: { id: "value", directory: "value", json: "bool" },
+    required: [["id", "directory"]],
+    async run(args, io) {
+      const id = directoryId(args);
       await deleteDirectory({ directoryId: id });
-      io.out(`Directory ${id} deleted.`);
-      return;
-    }
-    default:
-      throw new UsageError(`Unknown directory command "${action ?? ""}"`);
-  }
-}
-
-async function clientCommand(action: string | undefined, flags: Map<string, string>, json: boolean, io: CliIo) {
-  const directoryId = required(flags, "directory", "id");
-  switch (action) {
-    case "create": {
-      const { apiClient, clientSecret } = await createApiClient({ directoryId, label: flags.get("label") ?? "" });
-      if (json) io.out(JSON.stringify({ id: apiClient.id, clientId: apiClient.clientId, clientSecret }));
-      else io.out(`Client id: ${apiClient.clientId}\nClient secret: ${clientSecret}\nThe secret is shown only now.`);
-      return;
-    }
-    case "list": {
-      const clients = await listApiClients({ directoryId });
-      if (json) io.out(JSON.stringify(clients));
+      if (args.json) io.out(JSON.stringify({ id, deleted: true }));
+      else io.out(`Directory ${id} deleted, with its users, groups, API clients and tokens.`);
+    },
+  },
+  "client create": {
+    flags: { directory: "value", id: "value", label: "value", json: "bool" },
+    required: [["directory", "id"]],
+    async run(args, io) {
+      const id = value(args, "directory", "id");
+      const { apiClient, clientSecret } = await createApiClient({ directoryId: id, label: args.values.get("label") ?? "" });
+      const result = { id: apiClient.id, directoryId: id, clientId: apiClient.clientId, label: apiClient.label, clientSecret, ...endpoints() };
+      if (args.json) {
+        io.out(JSON.stringify(result));
+        return;
+      }
+      io.out(`Client id:      ${apiClient.clientId}`);
+      io.out(`Client secret:  ${clientSecret}`);
+      io.out(`Token Endpoint: ${result.tokenEndpoint}`);
+      io.out("The secret is shown only now; store it in your identity provider.");
+    },
+  },
+  "client list": {
+    flags: { directory: "value", id: "value", json: "bool" },
+    required: [["directory", "id"]],
+    async run(args, io) {
+      const clients = await listApiClients({ directoryId: value(args, "directory", "id") });
+      if (args.json) io.out(JSON.stringify(clients));
       else if (!clients.length) io.out("No API clients.");
-      else for (const c of clients) io.out(`${c.clientId}  ${c.revokedAt ? "revoked" : "active "}  created ${c.createdAt.toISOString()}  last used ${c.lastUsedAt?.toISOString() ?? "never"}`);
-      return;
+      else {
+        for (const c of clients) {
+          const state = c.revokedAt ? "revoked" : "active ";
+          io.out(`${c.clientId}  ${state}  created ${c.createdAt.toISOString()}  last used ${c.lastUsedAt?.toISOString() ?? "never"}${c.label ? `  ${c.label}` : ""}`);
+        }
+      }
+    },
+  },
+  "client revoke": {
+    flags: { directory: "value", id: "value", client: "value", json: "bool" },
+    required: [["directory", "id"], ["client"]],
+    async run(args, io) {
+      const client = await revokeApiClient({ directoryId: value(args, "directory", "id"), apiClientId: value(args, "client") });
+      if (args.json) io.out(JSON.stringify(client));
+      else io.out(`Client ${client.clientId} revoked; its tokens no longer work.`);
+    },
+  },
+};
+
+function parseArgs(name: string, command: Command, rest: string[]): Args {
+  const args: Args = { values: new Map(), json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (!a.startsWith("--") || a === "--") throw new UsageError(`Unexpected argument "${a}" for "${name}"`);
+    const eq = a.indexOf("=");
+    const flag = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const kind = command.flags[flag];
+    if (!kind) throw new UsageError(`Unknown option --${flag} for "${name}"`);
+    if (kind === "bool") {
+      if (eq >= 0) throw new UsageError(`--${flag} takes no value`);
+      args.json = true;
+      continue;
     }
-    case "revoke":
-      await revokeApiClient({ directoryId, apiClientId: required(flags, "client") });
-      io.out("Client revoked; its tokens no longer work.");
-      return;
-    default:
-      throw new UsageError(`Unknown client command "${action ?? ""}"`);
+    const v = eq >= 0 ? a.slice(eq + 1) : rest[++i];
+    if (v === undefined || (eq < 0 && v.startsWith("--"))) throw new UsageError(`--${flag} needs a value`);
+    if (args.values.has(flag)) throw new UsageError(`--${flag} is given twice`);
+    args.values.set(flag, v);
   }
+  for (const alternatives of command.required ?? []) {
+    if (!alternatives.some((f) => args.values.get(f)?.trim())) throw new UsageError(`--${alternatives[0]} is required`);
+  }
+  return args;
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [group, action, ...rest] = argv;
-  if (!group || group === "help" || group === "--help" || group === "-h") {
-    (group ? io.out : io.err)(HELP);
-    return group ? 0 : 2;
+function wantsHelp(argv: string[]) {
+  return argv[0] === "help" || argv.includes("--help") || argv.includes("-h");
+}
+
+export async function runCli(argv: string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
+  if (!argv.length) {
+    io.err(HELP);
+    return EXIT_USAGE;
   }
+  if (wantsHelp(argv)) {
+    io.out(HELP);
+    return EXIT_OK;
+  }
+  let usedDatabase = false;
   try {
-    const { flags, bools } = parseFlags(rest);
-    if (group !== "directory" && group !== "client") throw new UsageError(`Unknown command "${group}"`);
-    await migrate(resolveDatabaseConfig());
-    if (group === "directory") await directoryCommand(action, flags, bools.has("json"), io);
-    else await clientCommand(action, flags, bools.has("json"), io);
-    return 0;
+    const [group, action, ...rest] = argv;
+    const name = `${group} ${action ?? ""}`.trim();
+    const command = COMMANDS[name];
+    if (!command) {
+      if (group !== "directory" && group !== "client") throw new UsageError(`Unknown command "${group}"`);
+      throw new UsageError(action ? `Unknown command "${name}"` : `"${group}" needs a subcommand`);
+    }
+    // Every argument is checked before the database is touched: a usage error changes nothing.
+    const args = parseArgs(name, command, rest);
+    usedDatabase = true;
+    await migrate(resolveDatabaseConfig(), options.root);
+    await command.run(args, io);
+    return EXIT_OK;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`error: ${e.message}\n\n${HELP}`);
-      return 2;
+      io.err(`error: ${e.message}`);
+      io.err('Run "npm run --silent roster -- help" for usage.');
+      return EXIT_USAGE;
     }
     if (e instanceof DirectoryError) {
       io.err(`error: ${e.message}`);
-      return 1;
+      // An invalid value (e.g. an empty or over-long name) is a usage error: nothing was done.
+      return e.code === "invalid" ? EXIT_USAGE : EXIT_FAILURE;
     }
-    io.err(`error: ${(e as Error).message}`);
-    return 1;
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT_FAILURE;
+  } finally {
+    if (options.closeDatabase && usedDatabase) await getDb().$disconnect().catch(() => undefined);
   }
 }

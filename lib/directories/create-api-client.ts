@@ -1,23 +1,41 @@
 import { getDb } from "@/lib/db/client";
 import { newClientId, newClientSecret, sha256Hex } from "@/lib/oauth/credentials";
-import { DirectoryError } from "./errors";
+import { directoryNotFound } from "./errors";
 import { parseInput } from "./parse-input";
-import { clientLabelSchema } from "./schemas";
+import { createApiClientSchema } from "./schemas";
 
 export interface CreateApiClientOptions {
   directoryId: string;
   label?: string;
 }
 
-/** Returns the secret exactly once; only its SHA-256 is stored, so it can never be read back. */
-export async function createApiClient({ directoryId, label = "" }: CreateApiClientOptions) {
+export interface CreatedApiClient {
+  apiClient: { id: string; clientId: string; label: string; createdAt: Date };
+  /** Shown once: only its SHA-256 is stored, so it can never be read back. */
+  clientSecret: string;
+}
+
+/**
+ * A new OAuth client of the directory: client id `roster_` + 22 base62 characters, secret `rs_` + 32
+ * random bytes (256 bits) in base64url. The secret is stored only as SHA-256 hex: a fast hash is right
+ * for a 256-bit random value (there is no dictionary to try, so a slow password hash adds nothing) and
+ * keeps the token endpoint cheap.
+ */
+export async function createApiClient(options: CreateApiClientOptions): Promise<CreatedApiClient> {
+  const { directoryId, label } = parseInput(createApiClientSchema, options);
   const db = getDb();
   const directory = await db.directory.findUnique({ where: { id: directoryId }, select: { id: true } });
-  if (!directory) throw new DirectoryError("not_found", "Directory not found");
+  if (!directory) throw directoryNotFound();
   const clientSecret = newClientSecret();
-  const apiClient = await db.apiClient.create({
-    data: { directoryId, clientId: newClientId(), secretHash: sha256Hex(clientSecret), label: parseInput(clientLabelSchema, label) },
-    select: { id: true, clientId: true, label: true, createdAt: true },
-  });
-  return { apiClient, clientSecret };
+  try {
+    const apiClient = await db.apiClient.create({
+      data: { directoryId, clientId: newClientId(), secretHash: sha256Hex(clientSecret), label },
+      select: { id: true, clientId: true, label: true, createdAt: true },
+    });
+    return { apiClient, clientSecret };
+  } catch (e) {
+    // The directory was deleted between the check and the insert.
+    if ((e as { code?: string })?.code === "P2003" || /foreign key/i.test(String((e as Error)?.message))) throw directoryNotFound();
+    throw e;
+  }
 }

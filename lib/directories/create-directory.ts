@@ -1,15 +1,17 @@
+import type { Directory } from "@/lib/db/generated/sqlite/client";
 import { getDb } from "@/lib/db/client";
 import { parseInput } from "./parse-input";
-import { directoryNameSchema } from "./schemas";
-import { DirectoryError } from "./errors";
+import { createDirectorySchema } from "./schemas";
 
 export interface CreateDirectoryOptions {
   name: string;
+  /** Inactive by default: Roster refuses a directory's tokens until an administrator activates it. */
   active?: boolean;
+  /** Only "scim" exists today. */
   type?: string;
 }
 
-export async function createDirectory({ name, active = false, type = "scim" }: CreateDirectoryOptions) {
-  if (type !== "scim") throw new DirectoryError("invalid", 'The only directory type is "scim"');
-  return getDb().directory.create({ data: { name: parseInput(directoryNameSchema, name), active, type } });
+export async function createDirectory(options: CreateDirectoryOptions): Promise<Directory> {
+  const { name, active, type } = parseInput(createDirectorySchema, options);
+  return getDb().directory.create({ data: { name, active, type } });
 }

@@ -1,4 +1,4 @@
-// Errors of directory administration, with messages fit to show an administrator.
+// Errors of directory administration, with messages fit to show an administrator (admin UI, CLI).
 export type DirectoryErrorCode = "not_found" | "invalid";
 
 export class DirectoryError extends Error {
@@ -9,3 +9,6 @@ export class DirectoryError extends Error {
     this.code = code;
   }
 }
+
+export const directoryNotFound = () => new DirectoryError("not_found", "Directory not found");
+export const apiClientNotFound = () => new DirectoryError("not_found", "API client not found in this directory");

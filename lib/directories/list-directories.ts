@@ -1,5 +1,7 @@
+import type { Directory } from "@/lib/db/generated/sqlite/client";
 import { getDb } from "@/lib/db/client";
 
-export async function listDirectories() {
+/** Every directory, oldest first (the admin UI runs its own aggregate queries for counts). */
+export async function listDirectories(): Promise<Directory[]> {
   return getDb().directory.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }

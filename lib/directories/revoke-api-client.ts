@@ -1,22 +1,33 @@
 import { getDb } from "@/lib/db/client";
 import { runInTransaction } from "@/lib/db/transaction";
-import { DirectoryError } from "./errors";
+import { apiClientNotFound } from "./errors";
+import type { ApiClientSummary } from "./list-api-clients";
+import { parseInput } from "./parse-input";
+import { apiClientRefSchema } from "./schemas";
 
 export interface RevokeApiClientOptions {
   directoryId: string;
-  /** The client's row id or its public client id. */
+  /** The client's row id or its public client id (roster_…). */
   apiClientId: string;
 }
 
-/** Revokes a client of this directory; its tokens are deleted, so they fail on the very next request. */
-export async function revokeApiClient({ directoryId, apiClientId }: RevokeApiClientOptions) {
-  await runInTransaction(getDb(), async (tx) => {
+/**
+ * Revokes a client of this directory (a client of another directory is "not found") and deletes its
+ * tokens, so they fail on the very next request. Revoking twice is harmless.
+ */
+export async function revokeApiClient(options: RevokeApiClientOptions): Promise<ApiClientSummary> {
+  const { directoryId, apiClientId } = parseInput(apiClientRefSchema, options);
+  return runInTransaction(getDb(), async (tx) => {
     const client = await tx.apiClient.findFirst({
       where: { directoryId, OR: [{ id: apiClientId }, { clientId: apiClientId }] },
       select: { id: true, revokedAt: true },
     });
-    if (!client) throw new DirectoryError("not_found", "API client not found in this directory");
-    if (!client.revokedAt) await tx.apiClient.update({ where: { id: client.id }, data: { revokedAt: new Date() } });
+    if (!client) throw apiClientNotFound();
     await tx.accessToken.deleteMany({ where: { clientId: client.id, directoryId } });
+    return tx.apiClient.update({
+      where: { id: client.id },
+      data: client.revokedAt ? {} : { revokedAt: new Date() },
+      select: { id: true, clientId: true, label: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    });
   });
 }

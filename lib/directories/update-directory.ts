@@ -1,7 +1,8 @@
+import type { Directory } from "@/lib/db/generated/sqlite/client";
 import { getDb } from "@/lib/db/client";
-import { DirectoryError } from "./errors";
+import { directoryNotFound } from "./errors";
 import { parseInput } from "./parse-input";
-import { deprovisionPolicySchema, directoryNameSchema } from "./schemas";
+import { updateDirectorySchema } from "./schemas";
 
 export interface UpdateDirectoryOptions {
   directoryId: string;
@@ -11,13 +12,15 @@ export interface UpdateDirectoryOptions {
 }
 
 /** Deactivating takes effect on the next request: bearer checks read the directory's state every time. */
-export async function updateDirectory({ directoryId, name, active, deprovisionPolicy }: UpdateDirectoryOptions) {
-  const data = {
-    ...(name !== undefined ? { name: parseInput(directoryNameSchema, name) } : {}),
-    ...(active !== undefined ? { active } : {}),
-    ...(deprovisionPolicy !== undefined ? { deprovisionPolicy: parseInput(deprovisionPolicySchema, deprovisionPolicy) } : {}),
-  };
-  const { count } = await getDb().directory.updateMany({ where: { id: directoryId }, data });
-  if (count === 0) throw new DirectoryError("not_found", "Directory not found");
-  return getDb().directory.findUniqueOrThrow({ where: { id: directoryId } });
+export async function updateDirectory(options: UpdateDirectoryOptions): Promise<Directory> {
+  const { directoryId, ...data } = parseInput(updateDirectorySchema, options);
+  const db = getDb();
+  const changes = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  if (Object.keys(changes).length) {
+    const { count } = await db.directory.updateMany({ where: { id: directoryId }, data: changes });
+    if (count === 0) throw directoryNotFound();
+  }
+  const directory = await db.directory.findUnique({ where: { id: directoryId } });
+  if (!directory) throw directoryNotFound();
+  return directory;
 }

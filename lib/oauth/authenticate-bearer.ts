@@ -1,16 +1,21 @@
-// Bearer authentication of /api/scim/v2/* (RFC 6750). One indexed lookup per request by the SHA-256 of
-// the presented token: the hash of a 256-bit random value leaks nothing useful through timing, so no
-// separate constant-time compare is needed. Revoking a client or deactivating or deleting its directory
-// takes effect on the next request, on every instance.
+// Bearer authentication of /api/scim/v2/* (RFC 6750). It runs on every SCIM request, so it is ONE
+// statement: a unique-index lookup by the SHA-256 of the presented token, joined to its client and
+// directory. No constant-time compare is needed: the lookup key is a hash of a 256-bit random value, so
+// how long the index walk takes says nothing useful about any stored token. Revoking a client (which
+// deletes its tokens) or deactivating or deleting its directory takes effect on the next request, on
+// every instance, because nothing is cached.
 import { getDb } from "@/lib/db/client";
 import { sha256Hex } from "./credentials";
 
 export interface BearerContext {
   directoryId: string;
+  /** ApiClient.id (the row). */
   apiClientId: string;
+  /** ApiClient.clientId (the public OAuth client_id). */
   clientId: string;
 }
 
+/** A 401 to send with `WWW-Authenticate: <wwwAuthenticate>`; `detail` is safe to show the client. */
 export class BearerAuthError extends Error {
   readonly status = 401;
   constructor(
@@ -20,25 +25,55 @@ export class BearerAuthError extends Error {
     super(message);
     this.name = "BearerAuthError";
   }
+
+  get detail(): string {
+    return this.message;
+  }
 }
 
-const REALM = 'Bearer realm="roster"';
+const CHALLENGE = 'Bearer realm="roster"';
+// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+const AUTHORIZATION = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
-function invalidToken(description: string) {
-  return new BearerAuthError(description, `${REALM}, error="invalid_token", error_description="${description}"`);
+// RFC 6750 §3.1: no error code when the request carried no usable credentials (missing header, another
+// scheme, a malformed value); error="invalid_token" once a token was presented and is not good.
+function noCredentials(detail: string) {
+  return new BearerAuthError(detail, CHALLENGE);
+}
+
+function invalidToken(detail: string) {
+  return new BearerAuthError(detail, `${CHALLENGE}, error="invalid_token", error_description="${detail}"`);
+}
+
+interface TokenRow {
+  directoryId: string;
+  apiClientId: string;
+  clientId: string;
+  expired: unknown;
+  revoked: unknown;
+  active: unknown;
 }
 
 export async function authenticateBearer(request: Request): Promise<BearerContext> {
   const header = request.headers.get("authorization");
-  const match = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!header) throw new BearerAuthError("Authentication required: send an OAuth 2.0 bearer token from /api/oauth/token", REALM);
-  if (!match) throw new BearerAuthError("The Authorization header must be: Bearer <token>", `${REALM}, error="invalid_request"`);
-  const token = await getDb().accessToken.findUnique({
-    where: { tokenHash: sha256Hex(match[1]) },
-    select: { directoryId: true, expiresAt: true, client: { select: { id: true, clientId: true, revokedAt: true } }, directory: { select: { active: true } } },
-  });
-  if (!token || token.expiresAt.getTime() <= Date.now()) throw invalidToken("The access token is invalid or has expired");
-  if (token.client.revokedAt) throw invalidToken("The API client of this token was revoked");
-  if (!token.directory.active) throw invalidToken("The directory of this token is not active");
-  return { directoryId: token.directoryId, apiClientId: token.client.id, clientId: token.client.clientId };
+  if (!header?.trim()) throw noCredentials("Authentication required: send an OAuth 2.0 bearer token from /api/oauth/token");
+  const match = AUTHORIZATION.exec(header.trim());
+  if (!match) throw noCredentials("The Authorization header must be: Bearer <access token>");
+  const now = new Date();
+  // The conditions are computed in SQL (as 0/1) so both databases answer alike, whatever their
+  // boolean and timestamp representations.
+  const rows = await getDb().$queryRaw<TokenRow[]>`
+    SELECT t."directoryId" AS "directoryId", c."id" AS "apiClientId", c."clientId" AS "clientId",
+           CASE WHEN t."expiresAt" > ${now} THEN 0 ELSE 1 END AS "expired",
+           CASE WHEN c."revokedAt" IS NULL THEN 0 ELSE 1 END AS "revoked",
+           CASE WHEN d."active" THEN 1 ELSE 0 END AS "active"
+      FROM "AccessToken" t
+      JOIN "ApiClient" c ON c."id" = t."clientId"
+      JOIN "Directory" d ON d."id" = t."directoryId"
+     WHERE t."tokenHash" = ${sha256Hex(match[1])}`;
+  const row = rows[0];
+  if (!row || Number(row.expired)) throw invalidToken("The access token is invalid or has expired");
+  if (Number(row.revoked)) throw invalidToken("The API client of this token was revoked");
+  if (!Number(row.active)) throw invalidToken("The directory of this token is not active");
+  return { directoryId: row.directoryId, apiClientId: row.apiClientId, clientId: row.clientId };
 }

@@ -1,217 +1,217 @@
 // POST /api/oauth/token: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4) as Entra ID uses it.
-// Client authentication by HTTP Basic or by client_id/client_secret in the form body (§2.3.1), errors
-// in the §5.2 shape, failed attempts limited per client id and per address across all instances.
+// Client authentication by HTTP Basic or by client_id/client_secret in the form body (§2.3.1), answers in
+// the §5.1/§5.2 shapes, failed authentications limited per client id and per address across every
+// instance (the counters live in the database), and one activity-log row per request, redacted.
 import { randomUUID } from "node:crypto";
 import { recordActivity } from "@/lib/activity/record-activity";
+import { REDACTED } from "@/lib/activity/redact";
 import { getDb } from "@/lib/db/client";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { isDatabaseUnavailable, isRetryableConflict } from "@/lib/db/errors";
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
+import { isStorageExhausted } from "@/lib/scim-server/database-errors";
 import { clientAddress } from "./client-address";
 import { digestsEqual, newAccessToken, sha256Hex } from "./credentials";
-import { OAuthError, oauthErrorResponse, oauthJson } from "./oauth-error";
-import { SCIM_SCOPE, tokenSettings } from "./token-settings";
+import { OAuthError, oauthJson } from "./oauth-error";
+import { readClientCredentials, readScope, readTokenForm } from "./read-token-request";
+import { SCIM_SCOPE, tokenSettings, type TokenSettings } from "./token-settings";
 
-const MAX_BODY_BYTES = 16 * 1024;
+/** §5.2 / RFC 7617: the challenge sent with a 401 when the client authenticated with HTTP Basic. */
 const BASIC_CHALLENGE = 'Basic realm="roster", charset="UTF-8"';
-// Compared against when the client id is unknown, so the answer takes as long as for a wrong secret.
+/** The one answer to every failed client authentication: never a hint of which half was wrong. */
+const AUTH_FAILED = "Client authentication failed";
+// Compared against when the client id is unknown, so that answer costs the same hash and compare as a
+// wrong secret and timing does not reveal which client ids exist.
 const DUMMY_DIGEST = sha256Hex("roster-no-such-client");
+/** Expired tokens deleted per issued token: bounded work that still outpaces any issuing rate. */
+const EXPIRED_TOKENS_PER_PRUNE = 100;
 
-interface Credentials {
-  clientId: string;
-  clientSecret: string;
-  viaBasic: boolean;
-}
-
-interface Outcome {
-  response: Response;
+/** What the activity-log row of this request will say, filled in as the request is handled. */
+interface TokenLog {
+  operation: "token.issue" | "token.denied" | "token.error";
   directoryId?: string;
   clientId?: string;
-  operation: string;
   errorDetail?: string;
+  requestBody?: string;
+  responseBody?: string;
+  issued?: boolean;
 }
 
-async function readForm(request: Request): Promise<{ form: URLSearchParams; text: string }> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type.trim())) {
-    throw new OAuthError("invalid_request", "The request must be application/x-www-form-urlencoded");
-  }
-  const buf = await request.arrayBuffer();
-  if (buf.byteLength > MAX_BODY_BYTES) throw new OAuthError("invalid_request", "The request body is too large");
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    throw new OAuthError("invalid_request", "The request body is not valid UTF-8");
-  }
-  const form = new URLSearchParams(text);
-  // RFC 6749 §3.2: request parameters must not be included more than once.
-  const seen = new Set<string>();
-  for (const key of form.keys()) {
-    if (seen.has(key)) throw new OAuthError("invalid_request", `Parameter ${key} is repeated`);
-    seen.add(key);
-  }
-  return { form, text };
+function reply(log: TokenLog, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}, logged = body): Response {
+  log.responseBody = JSON.stringify(logged);
+  return oauthJson(status, body, headers);
 }
 
-function decodeBasicPart(part: string): string {
-  // §2.3.1: client id and secret are form-urlencoded before Basic encoding.
-  try {
-    return decodeURIComponent(part.replace(/\+/g, " "));
-  } catch {
-    throw new OAuthError("invalid_request", "Malformed HTTP Basic credentials");
-  }
+function deny(log: TokenLog, e: OAuthError, detail = e.description): Response {
+  log.operation = "token.denied";
+  log.errorDetail = detail;
+  return reply(log, e.status, e.body, e.headers);
 }
 
-function readCredentials(request: Request, form: URLSearchParams): Credentials {
-  const header = request.headers.get("authorization");
-  const basic = header && /^basic\s+/i.test(header) ? header.replace(/^basic\s+/i, "").trim() : undefined;
-  if (header && !basic) throw new OAuthError("invalid_request", "Only HTTP Basic client authentication is accepted in the Authorization header");
-  const bodyId = form.get("client_id");
-  const bodySecret = form.get("client_secret");
-  if (basic !== undefined) {
-    if (bodySecret !== null) throw new OAuthError("invalid_request", "Use one client authentication method: HTTP Basic or client_secret in the body, not both");
-    const decoded = Buffer.from(basic, "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    if (colon < 0) throw new OAuthError("invalid_request", "Malformed HTTP Basic credentials");
-    const clientId = decodeBasicPart(decoded.slice(0, colon));
-    if (bodyId !== null && bodyId !== clientId) throw new OAuthError("invalid_request", "client_id in the body differs from the HTTP Basic client");
-    return { clientId, clientSecret: decodeBasicPart(decoded.slice(colon + 1)), viaBasic: true };
-  }
-  if (bodyId === null && bodySecret === null) throw new OAuthError("invalid_request", "Client authentication is required (HTTP Basic or client_id and client_secret)");
-  if (!bodyId || bodySecret === null) throw new OAuthError("invalid_request", "Both client_id and client_secret are required");
-  return { clientId: bodyId, clientSecret: bodySecret, viaBasic: false };
-}
-
-function failureRules(clientId: string, address: string): RateLimitRule[] {
-  const s = tokenSettings();
+function failureRules(clientId: string, address: string, s: TokenSettings): RateLimitRule[] {
   return [
     { key: `token-fail:client:${clientId.slice(0, 200)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds },
-    { key: `token-fail:ip:${address}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds },
+    { key: `token-fail:ip:${address.slice(0, 100)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds },
   ];
 }
 
-async function issue(request: Request, form: URLSearchParams): Promise<Outcome> {
-  const grantType = form.get("grant_type");
-  if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
-  if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported");
-  const creds = readCredentials(request, form);
-  const address = clientAddress(request);
-  const rules = failureRules(creds.clientId, address);
-  for (const rule of rules) {
-    const state = await peekRateLimit(rule);
-    if (!state.allowed) {
-      return {
-        response: oauthErrorResponse(new OAuthError("invalid_client", "Too many failed attempts; retry later", 429, { "Retry-After": String(state.retryAfterSeconds) })),
-        clientId: creds.clientId,
-        operation: "token.rate_limited",
-        errorDetail: "too many failed attempts",
-      };
-    }
-  }
-  const db = getDb();
-  const client = await db.apiClient.findUnique({
-    where: { clientId: creds.clientId },
-    select: { id: true, directoryId: true, secretHash: true, revokedAt: true, directory: { select: { active: true } } },
-  });
-  const secretMatches = digestsEqual(sha256Hex(creds.clientSecret), client?.secretHash ?? DUMMY_DIGEST);
-  const reason = !client ? "unknown client" : !secretMatches ? "wrong secret" : client.revokedAt ? "client revoked" : !client.directory.active ? "directory inactive" : undefined;
-  if (reason) {
-    for (const rule of rules) await hitRateLimit(rule);
-    // One message whatever was wrong: never a hint of which half of the pair failed.
-    return {
-      response: oauthErrorResponse(new OAuthError("invalid_client", "Client authentication failed", 401, creds.viaBasic ? { "WWW-Authenticate": BASIC_CHALLENGE } : {})),
-      directoryId: client?.directoryId,
-      clientId: creds.clientId,
-      operation: "token.denied",
-      errorDetail: reason,
-    };
-  }
-  const scope = form.get("scope")?.trim();
-  if (scope && scope.split(/\s+/).some((s) => s !== SCIM_SCOPE)) {
-    throw Object.assign(new OAuthError("invalid_scope", `The only scope is "${SCIM_SCOPE}"`), { directoryId: client!.directoryId, clientId: creds.clientId });
-  }
-  const { ttlSeconds } = tokenSettings();
-  const token = newAccessToken();
-  const now = new Date();
-  await db.$transaction([
-    db.accessToken.create({
-      data: { tokenHash: sha256Hex(token), clientId: client!.id, directoryId: client!.directoryId, scope: SCIM_SCOPE, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) },
-    }),
-    db.apiClient.update({ where: { id: client!.id }, data: { lastUsedAt: now } }),
-  ]);
-  await pruneExpiredTokens();
-  return {
-    response: oauthJson(200, { access_token: token, token_type: "Bearer", expires_in: ttlSeconds, scope: SCIM_SCOPE }),
-    directoryId: client!.directoryId,
-    clientId: creds.clientId,
-    operation: "token.issue",
-  };
+interface ClientRow {
+  id: string;
+  directoryId: string;
+  secretHash: string;
+  revoked: boolean;
+  active: boolean;
 }
 
-/** Expired tokens are useless; drop a bounded batch per issued token so the table cannot grow forever. */
-async function pruneExpiredTokens() {
+/**
+ * The client and its directory's state in ONE statement, so a known client id costs the same number of
+ * round trips as an unknown one (Prisma would add a second query for the relation only when the row
+ * exists, and that difference would tell which client ids exist). Flags are computed in SQL as 0/1 so
+ * both databases answer alike.
+ */
+async function findClient(clientId: string): Promise<ClientRow | undefined> {
+  const rows = await getDb().$queryRaw<Record<keyof ClientRow, unknown>[]>`
+    SELECT c."id" AS "id", c."directoryId" AS "directoryId", c."secretHash" AS "secretHash",
+           CASE WHEN c."revokedAt" IS NULL THEN 0 ELSE 1 END AS "revoked",
+           CASE WHEN d."active" THEN 1 ELSE 0 END AS "active"
+      FROM "ApiClient" c
+      JOIN "Directory" d ON d."id" = c."directoryId"
+     WHERE c."clientId" = ${clientId}`;
+  const row = rows[0];
+  if (!row) return undefined;
+  return { id: String(row.id), directoryId: String(row.directoryId), secretHash: String(row.secretHash), revoked: Number(row.revoked) === 1, active: Number(row.active) === 1 };
+}
+
+/** A foreign-key violation (P2003) or a vanished row to update (P2025). */
+const isGoneMeanwhile = (e: unknown) => ["P2003", "P2025"].includes((e as { code?: string })?.code ?? "") || /foreign key/i.test(String((e as Error)?.message));
+
+async function issueToken(request: Request, params: Map<string, string>, log: TokenLog): Promise<Response> {
+  const grantType = params.get("grant_type");
+  if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
+  if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported");
+  const credentials = readClientCredentials(request, params);
+  log.clientId = credentials.clientId;
+  const settings = tokenSettings();
+  const rules = failureRules(credentials.clientId, clientAddress(request), settings);
+
+  // Too many recent failures for this client id or from this address: refuse before even looking at the
+  // secret, so guessing cannot go on. Only failures count, so a client that authenticates correctly is
+  // never slowed down by its own successes. RFC 6749 has no code for this; 429 (RFC 6585 §4) with
+  // Retry-After and the §5.2 invalid_client shape is what clients understand.
+  for (const [i, rule] of rules.entries()) {
+    const state = await peekRateLimit(rule);
+    if (!state.allowed) {
+      const e = new OAuthError("invalid_client", "Too many failed attempts; retry later", 429, { "Retry-After": String(state.retryAfterSeconds) });
+      return deny(log, e, `too many failed authentications ${i === 0 ? "for this client id" : "from this address"}`);
+    }
+  }
+
   const db = getDb();
-  const expired = await db.accessToken.findMany({ where: { expiresAt: { lt: new Date() } }, select: { id: true }, take: 100 });
-  if (expired.length) await db.accessToken.deleteMany({ where: { id: { in: expired.map((t) => t.id) } } });
+  const client = await findClient(credentials.clientId);
+  log.directoryId = client?.directoryId;
+  // Always one hash and one constant-time compare, whether the client exists or not.
+  const secretMatches = digestsEqual(sha256Hex(credentials.clientSecret), client?.secretHash ?? DUMMY_DIGEST);
+  const failure = !client ? "unknown client id" : !secretMatches ? "wrong client secret" : client.revoked ? "client revoked" : !client.active ? "directory inactive" : undefined;
+  // §5.2: 401 with WWW-Authenticate when the client tried HTTP Basic; 401 for body credentials too.
+  const authFailed = () => new OAuthError("invalid_client", AUTH_FAILED, 401, credentials.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : undefined);
+  if (failure || !client) {
+    for (const rule of rules) await hitRateLimit(rule);
+    return deny(log, authFailed(), failure);
+  }
+
+  const scope = readScope(params, SCIM_SCOPE);
+  if (!scope) return deny(log, new OAuthError("invalid_scope", `The only scope is "${SCIM_SCOPE}" (or none)`));
+
+  const token = newAccessToken();
+  const now = new Date();
+  try {
+    await db.$transaction([
+      db.accessToken.create({
+        data: { tokenHash: sha256Hex(token), clientId: client.id, directoryId: client.directoryId, scope, expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000) },
+      }),
+      db.apiClient.update({ where: { id: client.id }, data: { lastUsedAt: now } }),
+    ]);
+  } catch (e) {
+    // The directory (or client) was deleted between the lookup and the insert.
+    if (isGoneMeanwhile(e)) return deny(log, authFailed(), "client or directory deleted meanwhile");
+    throw e;
+  }
+  log.operation = "token.issue";
+  log.issued = true;
+  const body = { access_token: token, token_type: "Bearer", expires_in: settings.ttlSeconds, scope };
+  // The token itself never reaches the log.
+  return reply(log, 200, body, {}, { ...body, access_token: REDACTED });
+}
+
+/** Expired tokens are useless: delete a bounded batch per issued token so the table cannot grow forever. */
+async function pruneExpiredTokens() {
+  try {
+    const db = getDb();
+    const expired = await db.accessToken.findMany({ where: { expiresAt: { lt: new Date() } }, select: { id: true }, take: EXPIRED_TOKENS_PER_PRUNE });
+    if (expired.length) await db.accessToken.deleteMany({ where: { id: { in: expired.map((t) => t.id) } } });
+  } catch (e) {
+    console.error("[roster] could not prune expired access tokens:", (e as Error).message);
+  }
 }
 
 export interface HandleTokenOptions {
+  /** Runs work after the response is sent (Next's `after`); without it the work is awaited inline. */
   defer?: (task: () => Promise<void>) => void;
 }
 
 export async function handleTokenRequest(request: Request, options: HandleTokenOptions = {}): Promise<Response> {
   const started = performance.now();
   const requestId = randomUUID();
-  let requestText: string | undefined;
-  let outcome: Outcome;
-  if (request.method.toUpperCase() !== "POST") {
-    outcome = {
-      response: oauthErrorResponse(new OAuthError("invalid_request", "Use POST", 405, { Allow: "POST" })),
-      operation: "token.denied",
-      errorDetail: "wrong method",
-    };
-  } else {
-    try {
-      const { form, text } = await readForm(request);
-      requestText = text;
-      outcome = await issue(request, form);
-    } catch (e) {
-      if (e instanceof OAuthError) {
-        const scoped = e as OAuthError & { directoryId?: string; clientId?: string };
-        outcome = { response: oauthErrorResponse(e), operation: "token.denied", errorDetail: e.description, directoryId: scoped.directoryId, clientId: scoped.clientId };
-      } else if (isDatabaseUnavailable(e)) {
-        outcome = {
-          response: oauthJson(503, { error: "temporarily_unavailable", error_description: "The database is unavailable; retry later" }, { "Retry-After": "5" }),
-          operation: "token.error",
-          errorDetail: "database unavailable",
-        };
-      } else {
-        console.error(`[roster] token request ${requestId} failed:`, e instanceof Error ? e.message : e);
-        outcome = { response: oauthJson(500, { error: "server_error", error_description: `Internal error (request id ${requestId})` }), operation: "token.error", errorDetail: "internal error" };
-      }
+  const method = request.method.toUpperCase();
+  const log: TokenLog = { operation: "token.denied" };
+  let response: Response;
+  try {
+    if (method !== "POST") {
+      response = deny(log, new OAuthError("invalid_request", "The token endpoint accepts only POST", 405, { Allow: "POST" }), `method ${method.slice(0, 16)}`);
+    } else {
+      const form = await readTokenForm(request);
+      log.requestBody = form.text;
+      response = await issueToken(request, form.params, log);
+    }
+  } catch (e) {
+    if (e instanceof OAuthError) {
+      response = deny(log, e);
+    } else if (isDatabaseUnavailable(e) || isRetryableConflict(e) || isStorageExhausted(e)) {
+      // RFC 6749 has no token-endpoint code for this; "temporarily_unavailable" (§4.1.2.1) with 503 and
+      // Retry-After is what clients, Entra ID included, treat as "try again later".
+      log.operation = "token.error";
+      log.errorDetail = "database unavailable";
+      response = reply(log, 503, { error: "temporarily_unavailable", error_description: "The database is unavailable; retry later" }, { "Retry-After": "5" });
+    } else {
+      // Only the message: a stack or a request dump could carry the form, and the form carries the secret.
+      console.error(`[roster] token request ${requestId} failed:`, e instanceof Error ? e.message : String(e));
+      log.operation = "token.error";
+      log.errorDetail = "internal error";
+      response = reply(log, 500, { error: "server_error", error_description: `Internal error (request id ${requestId})` });
     }
   }
-  const url = new URL(request.url);
-  const response = outcome.response;
-  const task = () =>
-    recordActivity({
-      directoryId: outcome.directoryId,
-      clientId: outcome.clientId,
+
+  const task = async () => {
+    await recordActivity({
+      directoryId: log.directoryId,
+      clientId: log.clientId,
       requestId,
       kind: "token",
-      method: request.method.toUpperCase(),
-      path: url.pathname,
+      method,
+      path: new URL(request.url).pathname,
+      // Parameters belong in the body (§4.4.2); a query string is neither read nor logged, as it could
+      // carry a secret.
       query: "",
       status: response.status,
-      errorDetail: outcome.errorDetail,
-      operation: outcome.operation,
+      errorDetail: log.errorDetail,
+      operation: log.operation,
       durationMs: performance.now() - started,
       ip: clientAddress(request),
       userAgent: request.headers.get("user-agent"),
-      requestBody: requestText,
-      // The token itself never reaches the log: the success body is summarised.
-      responseBody: response.status === 200 ? JSON.stringify({ access_token: "[redacted]", token_type: "Bearer" }) : undefined,
+      requestBody: log.requestBody,
+      responseBody: log.responseBody,
     });
+    if (log.issued) await pruneExpiredTokens();
+  };
   if (options.defer) options.defer(task);
   else await task();
   return response;

@@ -1,5 +1,13 @@
-// RFC 6749 §5.2 error responses.
-export type OAuthErrorCode = "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "server_error";
+// RFC 6749 §5.2 error responses, and the §5.1 headers every token endpoint response carries.
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "invalid_scope"
+  | "server_error"
+  | "temporarily_unavailable";
 
 export class OAuthError extends Error {
   constructor(
@@ -11,8 +19,13 @@ export class OAuthError extends Error {
     super(description);
     this.name = "OAuthError";
   }
+
+  get body(): { error: OAuthErrorCode; error_description: string } {
+    return { error: this.code, error_description: this.description };
+  }
 }
 
+/** §5.1: "Cache-Control: no-store" and "Pragma: no-cache" on every response that may carry a token. */
 export function oauthJson(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -21,5 +34,5 @@ export function oauthJson(status: number, body: unknown, headers: Record<string,
 }
 
 export function oauthErrorResponse(e: OAuthError): Response {
-  return oauthJson(e.status, { error: e.code, error_description: e.description }, e.headers);
+  return oauthJson(e.status, e.body, e.headers);
 }

@@ -1,0 +1,214 @@
+// Directories and API clients (lib/directories), on SQLite and PostgreSQL: validation, defaults, tenant
+// scoping, secrets stored only as hashes, and what deleting or revoking takes with it.
+import { describe, expect, it } from "vitest";
+import { createApiClient } from "@/lib/directories/create-api-client";
+import { createDirectory } from "@/lib/directories/create-directory";
+import { deleteDirectory } from "@/lib/directories/delete-directory";
+import { DirectoryError } from "@/lib/directories/errors";
+import { getDirectory } from "@/lib/directories/get-directory";
+import { listApiClients } from "@/lib/directories/list-api-clients";
+import { listDirectories } from "@/lib/directories/list-directories";
+import { revokeApiClient } from "@/lib/directories/revoke-api-client";
+import { updateDirectory } from "@/lib/directories/update-directory";
+import { sha256Hex } from "@/lib/oauth/credentials";
+import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+
+async function directoryError(p: Promise<unknown>): Promise<DirectoryError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(DirectoryError);
+    return e as DirectoryError;
+  }
+  throw new Error("expected a DirectoryError");
+}
+
+describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
+  const database = useTestDatabase(kind);
+  const db = () => database.current.db;
+
+  describe("createDirectory", () => {
+    it("creates an inactive SCIM directory by default, with the name trimmed", async () => {
+      const d = await createDirectory({ name: "  Contoso  " });
+      expect(d).toMatchObject({ name: "Contoso", active: false, type: "scim", deprovisionPolicy: "erase", lastActivityAt: null });
+      expect(d.id).toEqual(expect.any(String));
+      expect(d.createdAt).toBeInstanceOf(Date);
+      expect(await getDirectory({ directoryId: d.id })).toEqual(d);
+    });
+
+    it("creates an active directory on request, and accepts a 200-character name", async () => {
+      const d = await createDirectory({ name: "n".repeat(200), active: true, type: "scim" });
+      expect(d).toMatchObject({ active: true, name: "n".repeat(200) });
+    });
+
+    it.each([
+      ["an empty name", { name: "" }, /name/i],
+      ["a blank name", { name: "   \t " }, /name/i],
+      ["a 201-character name", { name: "n".repeat(201) }, /200/],
+      ["a name that is not text", { name: 42 }, /name/i],
+      ["no name", {}, /name/i],
+      ["another type", { name: "LDAP", type: "ldap" }, /scim/],
+      ["active that is not a boolean", { name: "X", active: "yes" }, /active/],
+    ])("refuses %s with a readable DirectoryError", async (_label, options, message) => {
+      const before = await db().directory.count();
+      const e = await directoryError(createDirectory(options as never));
+      expect(e.code).toBe("invalid");
+      expect(e.message).toMatch(message);
+      expect(e.message).not.toMatch(/zod|ZodError|\{/);
+      expect(await db().directory.count()).toBe(before);
+    });
+  });
+
+  describe("updateDirectory, getDirectory, listDirectories", () => {
+    it("renames, (de)activates and sets the deprovision policy, one field at a time", async () => {
+      const d = await createDirectory({ name: "Before" });
+      expect(await updateDirectory({ directoryId: d.id, name: " After " })).toMatchObject({ name: "After", active: false, deprovisionPolicy: "erase" });
+      expect(await updateDirectory({ directoryId: d.id, active: true })).toMatchObject({ name: "After", active: true });
+      expect(await updateDirectory({ directoryId: d.id, deprovisionPolicy: "retain" })).toMatchObject({ active: true, deprovisionPolicy: "retain" });
+      expect(await updateDirectory({ directoryId: d.id, active: false, deprovisionPolicy: "erase" })).toMatchObject({ active: false, deprovisionPolicy: "erase" });
+      expect(await updateDirectory({ directoryId: d.id })).toMatchObject({ name: "After" });
+    });
+
+    it("refuses invalid values and unknown directories", async () => {
+      const d = await createDirectory({ name: "Valid" });
+      expect((await directoryError(updateDirectory({ directoryId: d.id, name: "" }))).code).toBe("invalid");
+      expect((await directoryError(updateDirectory({ directoryId: d.id, deprovisionPolicy: "shred" as never }))).message).toMatch(/erase.*retain/);
+      const missing = await directoryError(updateDirectory({ directoryId: "no-such-directory", active: true }));
+      expect(missing).toMatchObject({ code: "not_found", message: "Directory not found" });
+      expect((await getDirectory({ directoryId: d.id }))?.name).toBe("Valid");
+    });
+
+    it("gets null for an unknown id, whatever its shape", async () => {
+      for (const id of ["no-such-directory", "00000000-0000-0000-0000-000000000000", "", "' OR 1=1 --"]) {
+        expect(await getDirectory({ directoryId: id })).toBeNull();
+      }
+    });
+
+    it("lists every directory, oldest first", async () => {
+      const a = await createDirectory({ name: "List A" });
+      const b = await createDirectory({ name: "List B" });
+      const ids = (await listDirectories()).map((d) => d.id);
+      expect(ids.indexOf(a.id)).toBeGreaterThanOrEqual(0);
+      expect(ids.indexOf(a.id)).toBeLessThan(ids.indexOf(b.id));
+      const all = await listDirectories();
+      const times = all.map((d) => d.createdAt.getTime());
+      expect([...times].sort((x, y) => x - y)).toEqual(times);
+    });
+  });
+
+  describe("API clients", () => {
+    it("creates a client whose secret is returned once and stored only as SHA-256", async () => {
+      const d = await createDirectory({ name: "Clients" });
+      const { apiClient, clientSecret } = await createApiClient({ directoryId: d.id, label: "  Entra production  " });
+      expect(Object.keys(apiClient).sort()).toEqual(["clientId", "createdAt", "id", "label"]);
+      expect(apiClient.clientId).toMatch(/^roster_[0-9A-Za-z]{22}$/);
+      expect(apiClient.label).toBe("Entra production");
+      expect(clientSecret).toMatch(/^rs_[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(clientSecret.slice(3), "base64url")).toHaveLength(32);
+      const row = await db().apiClient.findUniqueOrThrow({ where: { id: apiClient.id } });
+      expect(row).toMatchObject({ directoryId: d.id, secretHash: sha256Hex(clientSecret), revokedAt: null, lastUsedAt: null });
+      // The secret itself is nowhere in the database.
+      const everything = JSON.stringify(await db().$queryRawUnsafe('SELECT * FROM "ApiClient"'));
+      expect(everything).not.toContain(clientSecret);
+      expect(everything).not.toContain(clientSecret.slice(3));
+    });
+
+    it("creates unique ids and secrets, and a client for an inactive directory too", async () => {
+      const d = await createDirectory({ name: "Many" });
+      const made = await Promise.all(Array.from({ length: 10 }, () => createApiClient({ directoryId: d.id })));
+      expect(new Set(made.map((m) => m.apiClient.clientId)).size).toBe(10);
+      expect(new Set(made.map((m) => m.clientSecret)).size).toBe(10);
+      expect(made[0].apiClient.label).toBe("");
+    });
+
+    it("refuses an unknown directory and an over-long label", async () => {
+      expect(await directoryError(createApiClient({ directoryId: "no-such-directory" }))).toMatchObject({ code: "not_found", message: "Directory not found" });
+      const d = await createDirectory({ name: "Label" });
+      expect((await directoryError(createApiClient({ directoryId: d.id, label: "l".repeat(201) }))).code).toBe("invalid");
+      expect(await db().apiClient.count({ where: { directoryId: d.id } })).toBe(0);
+    });
+
+    it("lists a directory's clients only, newest first, never with a hash", async () => {
+      const a = await createDirectory({ name: "Scope A" });
+      const b = await createDirectory({ name: "Scope B" });
+      const first = await createApiClient({ directoryId: a.id, label: "first" });
+      await new Promise((r) => setTimeout(r, 5));
+      const second = await createApiClient({ directoryId: a.id, label: "second" });
+      await createApiClient({ directoryId: b.id, label: "other directory" });
+      const listed = await listApiClients({ directoryId: a.id });
+      expect(listed.map((c) => c.clientId)).toEqual([second.apiClient.clientId, first.apiClient.clientId]);
+      for (const c of listed) {
+        expect(Object.keys(c).sort()).toEqual(["clientId", "createdAt", "id", "label", "lastUsedAt", "revokedAt"]);
+      }
+      expect(JSON.stringify(listed)).not.toMatch(/[0-9a-f]{64}/);
+      expect(await listApiClients({ directoryId: "no-such-directory" })).toEqual([]);
+    });
+
+    it("revokes by row id or by client id, deletes the client's tokens, and is harmless twice", async () => {
+      const d = await createDirectory({ name: "Revoke", active: true });
+      const keep = await createApiClient({ directoryId: d.id });
+      const { apiClient } = await createApiClient({ directoryId: d.id });
+      for (const c of [apiClient, keep.apiClient]) {
+        await db().accessToken.create({ data: { tokenHash: sha256Hex(`${c.id}-token`), clientId: c.id, directoryId: d.id, expiresAt: new Date(Date.now() + 3600_000) } });
+      }
+      const revoked = await revokeApiClient({ directoryId: d.id, apiClientId: apiClient.id });
+      expect(revoked).toMatchObject({ id: apiClient.id, clientId: apiClient.clientId, revokedAt: expect.any(Date) });
+      expect(await db().accessToken.count({ where: { clientId: apiClient.id } })).toBe(0);
+      expect(await db().accessToken.count({ where: { clientId: keep.apiClient.id } })).toBe(1);
+      const again = await revokeApiClient({ directoryId: d.id, apiClientId: apiClient.clientId });
+      expect(again.revokedAt).toEqual(revoked.revokedAt);
+      const byClientId = await revokeApiClient({ directoryId: d.id, apiClientId: keep.apiClient.clientId });
+      expect(byClientId.revokedAt).toBeInstanceOf(Date);
+    });
+
+    it("does not revoke a client through another directory", async () => {
+      const a = await createDirectory({ name: "Owner" });
+      const b = await createDirectory({ name: "Intruder" });
+      const { apiClient } = await createApiClient({ directoryId: a.id });
+      for (const ref of [apiClient.id, apiClient.clientId]) {
+        const e = await directoryError(revokeApiClient({ directoryId: b.id, apiClientId: ref }));
+        expect(e).toMatchObject({ code: "not_found", message: "API client not found in this directory" });
+      }
+      expect((await db().apiClient.findUniqueOrThrow({ where: { id: apiClient.id } })).revokedAt).toBeNull();
+      expect((await directoryError(revokeApiClient({ directoryId: a.id, apiClientId: "" }))).code).toBe("invalid");
+    });
+  });
+
+  describe("deleteDirectory", () => {
+    it("deletes the directory with its clients, tokens, users, groups, fields, events and log, and nothing else", async () => {
+      const doomed = await createDirectory({ name: "Doomed", active: true });
+      const survivor = await createDirectory({ name: "Survivor", active: true });
+      for (const d of [doomed, survivor]) {
+        const { apiClient } = await createApiClient({ directoryId: d.id });
+        await db().accessToken.create({ data: { tokenHash: sha256Hex(`${d.id}-t`), clientId: apiClient.id, directoryId: d.id, expiresAt: new Date(Date.now() + 60_000) } });
+        const user = await db().scimUser.create({ data: { directoryId: d.id, userName: "ada", userNameKey: "ada", resource: {}, profileFields: {} } });
+        const group = await db().scimGroup.create({ data: { directoryId: d.id, displayName: "Admins", displayNameKey: "admins", resource: {} } });
+        await db().scimGroupMember.create({ data: { directoryId: d.id, groupId: group.id, userId: user.id } });
+        await db().directoryProfileField.create({ data: { directoryId: d.id, name: "costCenter" } });
+        await db().provisioningEvent.create({ data: { directoryId: d.id, type: "user.created", resourceType: "User", resourceId: user.id, payload: {} } });
+        await db().activityLog.create({ data: { directoryId: d.id, requestId: "r", kind: "scim", method: "POST", path: "/", status: 201, operation: "user.create", durationMs: 1 } });
+      }
+      await deleteDirectory({ directoryId: doomed.id });
+      expect(await getDirectory({ directoryId: doomed.id })).toBeNull();
+      const where = { where: { directoryId: doomed.id } };
+      const counts = await Promise.all([
+        db().apiClient.count(where),
+        db().accessToken.count(where),
+        db().scimUser.count(where),
+        db().scimGroup.count(where),
+        db().scimGroupMember.count(where),
+        db().directoryProfileField.count(where),
+        db().provisioningEvent.count(where),
+        db().activityLog.count(where),
+      ]);
+      expect(counts).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      const kept = { where: { directoryId: survivor.id } };
+      const survivorCounts = await Promise.all([db().apiClient.count(kept), db().accessToken.count(kept), db().scimUser.count(kept), db().scimGroupMember.count(kept), db().activityLog.count(kept)]);
+      expect(survivorCounts).toEqual([1, 1, 1, 1, 1]);
+    });
+
+    it("answers not_found for an unknown directory", async () => {
+      expect(await directoryError(deleteDirectory({ directoryId: "no-such-directory" }))).toMatchObject({ code: "not_found" });
+    });
+  });
+});
