@@ -2,7 +2,7 @@
 // written to) the database, so the options are built asynchronously and cached as a promise.
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { configuredPublicOrigin, sessionMaxAgeSeconds, useSecureCookies } from "./auth-config";
+import { configuredPublicOrigin, secureCookiesEnabled, sessionMaxAgeSeconds } from "./auth-config";
 import { ensureBootstrapAdmin } from "./bootstrap-admin";
 import { getSessionSecret } from "./session-secret";
 import { verifyAdminCredentials } from "./verify-credentials";
@@ -46,7 +46,7 @@ async function buildAuthOptions(): Promise<AuthOptions> {
     session: { strategy: "jwt", maxAge, updateAge: Math.min(60 * 60, maxAge) },
     jwt: { maxAge },
     // Cookies are httpOnly and SameSite=Lax by default; Secure (and the __Secure- prefix) over https.
-    useSecureCookies: useSecureCookies(),
+    useSecureCookies: secureCookiesEnabled(),
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({

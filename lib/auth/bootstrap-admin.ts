@@ -4,9 +4,11 @@ import { getDb, type Db } from "@/lib/db/client";
 import { createFirstOwner, hasAnyAdmin } from "./create-admin";
 import { SetupClosedError } from "./errors";
 
+type Env = Record<string, string | undefined>;
+
 export type BootstrapResult = "created" | "exists" | "not-configured" | "invalid";
 
-export async function ensureBootstrapAdmin(db: Db = getDb(), env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
+export async function ensureBootstrapAdmin(db: Db = getDb(), env: Env = process.env): Promise<BootstrapResult> {
   const email = env.ROSTER_ADMIN_EMAIL?.trim();
   const password = env.ROSTER_ADMIN_PASSWORD;
   if (!email || !password) return "not-configured";

@@ -2,19 +2,21 @@
 // database decides what they may do now (a revoked permission or a removed admin takes effect at
 // once, not when the session expires).
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { AuthorizationError } from "./errors";
 import { hasPermission, permissionLabels, type AdminPrincipal, type Permission } from "./permissions";
 import { getSessionIdentity } from "./session";
 
-export async function getCurrentAdmin(): Promise<AdminPrincipal | null> {
+/** The signed-in admin as the database has it now, or null. Cached per request (layout and page share it). */
+export const getCurrentAdmin = cache(async (): Promise<AdminPrincipal | null> => {
   const identity = await getSessionIdentity();
   if (!identity) return null;
   return getDb().admin.findUnique({
     where: { id: identity.adminId },
     select: { id: true, email: true, name: true, isOwner: true, canManageDirectories: true },
   });
-}
+});
 
 /** For pages: the signed-in admin, or a redirect to /signin. */
 export async function requireAdmin(): Promise<AdminPrincipal> {

@@ -15,11 +15,11 @@ export async function verifyAdminCredentials(emailInput: unknown, passwordInput:
   const email = typeof emailInput === "string" ? emailInput.trim().toLowerCase() : "";
   const password = typeof passwordInput === "string" ? passwordInput : "";
   if (!email || !password || email.length > 254 || password.length > MAX_PASSWORD_LENGTH) return { ok: false, reason: "invalid" };
-  if (await isSignInBlocked(email, db)) return { ok: false, reason: "throttled" };
+  if (await isSignInBlocked(email)) return { ok: false, reason: "throttled" };
   const admin = await db.admin.findUnique({ where: { email } });
   const valid = admin ? await verifyPassword(password, admin.passwordHash) : await verifyAgainstDummy(password);
   if (!admin || !valid) {
-    await recordSignInFailure(email, db);
+    await recordSignInFailure(email);
     return { ok: false, reason: "invalid" };
   }
   await clearSignInFailures(email, db);

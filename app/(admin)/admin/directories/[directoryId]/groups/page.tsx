@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { KeysetPagination } from "@/components/keyset-pagination";
+import { RelativeTime } from "@/components/relative-time";
+import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { inputClasses } from "@/components/ui/field";
+import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
+import { listDirectoryGroups } from "@/lib/admin/list-directory-groups";
+import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
+import { param, type SearchParams } from "@/lib/admin/search-params";
+
+export const metadata: Metadata = { title: "Groups" };
+export const dynamic = "force-dynamic";
+
+export default async function GroupsPage({ params, searchParams }: { params: Promise<{ directoryId: string }>; searchParams: Promise<SearchParams> }) {
+  const { directory } = await loadDirectoryPage(params);
+  const sp = await searchParams;
+  const q = param(sp, "q", 200);
+  const page = await listDirectoryGroups({ directoryId: directory.id, search: q, after: param(sp, "after"), before: param(sp, "before") });
+  const base = `/admin/directories/${directory.id}/groups`;
+
+  return (
+    <div className="space-y-4">
+      <form role="search" action={base} method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <div className="min-w-0 flex-1">
+          <label htmlFor="groups-q" className="block text-sm font-medium text-slate-800">
+            Search groups
+          </label>
+          <input id="groups-q" name="q" type="search" defaultValue={q} placeholder="Name starts with…, or externalId" className={`${inputClasses} mt-1.5`} maxLength={200} />
+        </div>
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClasses("primary")}>
+            Search
+          </button>
+          {q ? (
+            <ButtonLink href={base} variant="ghost">
+              Clear
+            </ButtonLink>
+          ) : null}
+        </div>
+      </form>
+
+      {page.items.length === 0 ? (
+        q ? (
+          <EmptyState title="No groups match">Group search matches the start of the name (any case) or the exact externalId.</EmptyState>
+        ) : (
+          <EmptyState title="No groups provisioned yet">
+            Groups appear when Entra ID provisions them: assign groups to the enterprise application and keep “Provision Microsoft Entra ID Groups” enabled in its mappings.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <Table caption="Provisioned groups" minWidth="min-w-[48rem]">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th className="w-28 text-right">Members</Th>
+                <Th className="w-56">externalId</Th>
+                <Th className="w-36">Updated</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.map((g) => (
+                <tr key={g.id} className="hover:bg-slate-50">
+                  <Td>
+                    <Link href={`${base}/${g.id}`} className="block truncate font-medium text-indigo-700 hover:underline" title={g.displayName}>
+                      {g.displayName}
+                    </Link>
+                  </Td>
+                  <Td className="text-right tabular-nums">{g.memberCount.toLocaleString("en")}</Td>
+                  <Td>{g.externalId ? <Truncate className="font-mono text-[12px]">{g.externalId}</Truncate> : <Muted />}</Td>
+                  <Td>
+                    <RelativeTime date={g.updatedAt} />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          <KeysetPagination basePath={base} params={{ q }} nextCursor={page.nextCursor} prevCursor={page.prevCursor} itemCount={page.items.length} noun="groups" />
+        </>
+      )}
+    </div>
+  );
+}

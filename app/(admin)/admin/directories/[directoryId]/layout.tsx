@@ -1,0 +1,28 @@
+import { DirectoryTabs } from "@/components/directory-tabs";
+import { ActiveBadge, Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDirectoryCounts } from "@/lib/admin/directory-counts";
+import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
+
+export default async function DirectoryLayout({ children, params }: { children: React.ReactNode; params: Promise<{ directoryId: string }> }) {
+  const { directory } = await loadDirectoryPage(params);
+  const counts = await getDirectoryCounts(directory.id);
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "User directories", href: "/admin/directories" }, { label: directory.name }]}
+        title={<span title={directory.name}>{directory.name}</span>}
+        meta={
+          <>
+            <Badge tone="gray" className="uppercase">
+              {directory.type}
+            </Badge>
+            <ActiveBadge active={directory.active} />
+          </>
+        }
+      />
+      <DirectoryTabs directoryId={directory.id} counts={counts} />
+      <div className="pt-6">{children}</div>
+    </>
+  );
+}

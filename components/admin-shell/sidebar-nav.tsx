@@ -1,0 +1,58 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: "directories" | "admins";
+}
+
+function Icon({ name }: { name: NavItem["icon"] }) {
+  if (name === "admins") {
+    return (
+      <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
+        <path d="M10 2.5 4 5v4.5c0 3.6 2.6 6.9 6 8 3.4-1.1 6-4.4 6-8V5l-6-2.5Z" />
+        <path d="m7.5 10 1.8 1.8L12.8 8" />
+      </svg>
+    );
+  }
+  return (
+    <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
+      <circle cx="7.5" cy="7" r="2.5" />
+      <path d="M3 15.5c.6-2.3 2.4-3.5 4.5-3.5s3.9 1.2 4.5 3.5" />
+      <path d="M13 5h4M13 8.5h4M14.5 12h2.5" />
+    </svg>
+  );
+}
+
+export function SidebarNav({ items }: { items: NavItem[] }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Administration">
+      <p className="px-3 text-xs font-semibold uppercase tracking-wider text-slate-500">Administration</p>
+      <ul className="mt-2 flex gap-1 md:flex-col">
+        {items.map((item) => {
+          const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                className={cn(
+                  "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium",
+                  current ? "bg-indigo-50 text-indigo-700" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
+                )}
+              >
+                <Icon name={item.icon} />
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

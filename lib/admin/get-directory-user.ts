@@ -1,0 +1,69 @@
+// User detail: one user of one directory (both ids must match), its groups, and its SCIM representation.
+import { getDb } from "@/lib/db/client";
+import { toUserRecord } from "@/lib/provisioning/records";
+import { toScimUser } from "@/lib/scim/resource/to-scim";
+
+export interface DirectoryUserDetail {
+  id: string;
+  userName: string;
+  externalId: string | null;
+  displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  primaryEmail: string | null;
+  active: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  resource: Record<string, unknown>;
+  profileFields: Record<string, unknown>;
+  profileFieldsSchema: string | null;
+  emails: { value: string; type: string | null; primary: boolean }[];
+  groups: { id: string; displayName: string }[];
+  groupCount: number;
+  scim: Record<string, unknown>;
+}
+
+const MAX_GROUPS_SHOWN = 200;
+
+export async function getDirectoryUser(directoryId: string, userId: string, scimBaseUrl: string): Promise<DirectoryUserDetail | null> {
+  const db = getDb();
+  const row = await db.scimUser.findFirst({ where: { id: userId, directoryId } });
+  if (!row) return null;
+  const [emails, memberships, groupCount] = await Promise.all([
+    db.scimUserEmail.findMany({ where: { userId, directoryId }, orderBy: { position: "asc" }, select: { value: true, type: true, primary: true } }),
+    db.scimGroupMember.findMany({
+      where: { directoryId, userId },
+      orderBy: { createdAt: "asc" },
+      take: MAX_GROUPS_SHOWN,
+      select: { group: { select: { id: true, displayName: true } } },
+    }),
+    db.scimGroupMember.count({ where: { directoryId, userId } }),
+  ]);
+  const record = toUserRecord(row as unknown as Record<string, unknown>);
+  const groups = memberships.map((m) => m.group);
+  const scim: Record<string, unknown> = toScimUser(record, { baseUrl: scimBaseUrl });
+  if (groups.length) scim.groups = groups.map((g) => ({ value: g.id, $ref: `${scimBaseUrl}/Groups/${g.id}`, display: g.displayName, type: "direct" }));
+  return {
+    id: row.id,
+    userName: row.userName,
+    externalId: row.externalId,
+    displayName: row.displayName,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    primaryEmail: row.primaryEmail,
+    active: row.active,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+    resource: record.resource,
+    profileFields: record.profileFields,
+    profileFieldsSchema: record.profileFieldsSchema,
+    emails,
+    groups,
+    groupCount,
+    scim,
+  };
+}

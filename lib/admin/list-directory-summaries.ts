@@ -1,0 +1,49 @@
+// The directory list: each directory with its user and group counts, last activity and recent errors.
+import { getDb } from "@/lib/db/client";
+
+export interface DirectorySummary {
+  id: string;
+  name: string;
+  type: string;
+  active: boolean;
+  userCount: number;
+  groupCount: number;
+  lastActivityAt: Date | null;
+  errorsLast24h: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function listDirectorySummaries(now = new Date()): Promise<DirectorySummary[]> {
+  const db = getDb();
+  const since = new Date(now.getTime() - DAY_MS);
+  const [directories, users, groups, errors] = await Promise.all([
+    db.directory.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, name: true, type: true, active: true, lastActivityAt: true } }),
+    db.scimUser.groupBy({ by: ["directoryId"], where: { deletedAt: null }, _count: { _all: true } }),
+    db.scimGroup.groupBy({ by: ["directoryId"], _count: { _all: true } }),
+    db.activityLog.groupBy({ by: ["directoryId"], where: { createdAt: { gte: since }, status: { gte: 400 } }, _count: { _all: true } }),
+  ]);
+  // The newest activity row per directory: one index seek each on (directoryId, createdAt).
+  const latest = await Promise.all(
+    directories.map((d) =>
+      db.activityLog.findFirst({ where: { directoryId: d.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    ),
+  );
+  const count = (rows: { directoryId: string | null; _count: { _all: number } }[], id: string) => rows.find((r) => r.directoryId === id)?._count._all ?? 0;
+  return directories.map((d, i) => ({
+    id: d.id,
+    name: d.name,
+    type: d.type,
+    active: d.active,
+    userCount: count(users, d.id),
+    groupCount: count(groups, d.id),
+    lastActivityAt: latestOf(d.lastActivityAt, latest[i]?.createdAt ?? null),
+    errorsLast24h: count(errors, d.id),
+  }));
+}
+
+export function latestOf(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}

@@ -1,0 +1,57 @@
+// End-to-end tests against the production build (`npx tsx scripts/start.ts`: migrate, build if
+// missing, next start) on a fresh SQLite database per run, in Debian's Chromium (no browser download).
+import { defineConfig, devices } from "@playwright/test";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+// Computed once in the runner process; workers inherit it through the environment.
+process.env.E2E_DATABASE_URL ??= `file:${join(tmpdir(), `roster-e2e-${Date.now()}-${process.pid}.db`)}`;
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1360, height: 900 },
+  launchOptions: {
+    executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    // First run on the fresh database: the owner is created through /setup.
+    { name: "first-run", testMatch: /first-run\.spec\.ts/, use: chromium },
+    { name: "chromium", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: chromium },
+  ],
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      NEXTAUTH_URL: baseURL,
+      ROSTER_BASE_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

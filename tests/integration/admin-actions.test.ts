@@ -1,0 +1,273 @@
+// The admin console's server actions called directly, as an attacker could (a POST without the UI):
+// every one checks the session and the permission, and scopes ids by the directory in the form.
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/navigation", () => ({
+  redirect: vi.fn((url: string) => {
+    throw Object.assign(new Error(`NEXT_REDIRECT ${url}`), { digest: `NEXT_REDIRECT;replace;${url};307;` });
+  }),
+  notFound: vi.fn(() => {
+    throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+  }),
+}));
+
+import { addAdminAction, removeAdminAction, setAdminPermissionAction } from "@/app/(admin)/admin/admins/actions";
+import { createApiClientAction, revokeApiClientAction } from "@/app/(admin)/admin/directories/[directoryId]/clients/actions";
+import {
+  addProfileFieldAction,
+  deleteDirectoryAction,
+  removeProfileFieldAction,
+  renameDirectoryAction,
+  setDeprovisionPolicyAction,
+  setDirectoryActiveAction,
+} from "@/app/(admin)/admin/directories/[directoryId]/settings/actions";
+import { createDirectoryAction } from "@/app/(admin)/admin/directories/new/actions";
+import { createOwnerAction } from "@/app/(auth)/setup/actions";
+import { createAdmin } from "@/lib/auth/create-admin";
+import { getSessionIdentity } from "@/lib/auth/session";
+import { hashPassword } from "@/lib/auth/password";
+import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+
+const session = vi.mocked(getSessionIdentity);
+
+function form(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return fd;
+}
+
+async function expectRedirect(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    const digest = (e as { digest?: string }).digest ?? "";
+    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
+    throw e;
+  }
+  throw new Error("expected a redirect");
+}
+
+describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
+  const database = useTestDatabase(kind);
+  const ids = { owner: "", manager: "", reader: "" };
+  const signInAs = (who: keyof typeof ids | null) => session.mockResolvedValue(who ? { adminId: ids[who] } : null);
+
+  beforeAll(async () => {
+    const db = database.current.db;
+    ids.owner = (await db.admin.create({ data: { email: "owner@example.com", passwordHash: await hashPassword("owner password 1"), isOwner: true, canManageDirectories: true } })).id;
+    ids.manager = (await createAdmin({ input: { email: "manager@example.com", password: "manager password" }, canManageDirectories: true, db })).id;
+    ids.reader = (await createAdmin({ input: { email: "reader@example.com", password: "reader password!" }, canManageDirectories: false, db })).id;
+  });
+  beforeEach(() => signInAs(null));
+
+  async function newDirectory(name: string) {
+    return database.current.db.directory.create({ data: { name, type: "scim", active: true } });
+  }
+
+  it("refuses every mutating action without a session", async () => {
+    const dir = await newDirectory("Untouchable");
+    const calls = [
+      () => createApiClientAction(null, form({ directoryId: dir.id })),
+      () => revokeApiClientAction(null, form({ directoryId: dir.id, apiClientId: "x" })),
+      () => renameDirectoryAction(null, form({ directoryId: dir.id, name: "Changed" })),
+      () => setDeprovisionPolicyAction(null, form({ directoryId: dir.id, deprovisionPolicy: "retain" })),
+      () => setDirectoryActiveAction(null, form({ directoryId: dir.id, active: "false" })),
+      () => deleteDirectoryAction(null, form({ directoryId: dir.id, confirmation: "Untouchable" })),
+      () => addProfileFieldAction(null, form({ directoryId: dir.id, name: "x" })),
+      () => removeProfileFieldAction(null, form({ directoryId: dir.id, profileFieldId: "x" })),
+      () => addAdminAction(null, form({ email: "x@example.com", password: "long enough password" })),
+      () => setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "isOwner", value: "true" })),
+      () => removeAdminAction(null, form({ adminId: ids.reader })),
+    ];
+    for (const call of calls) expect(await call()).toMatchObject({ ok: false, error: expect.stringMatching(/sign in/i) });
+    expect(await database.current.db.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Untouchable", active: true });
+    expect(await database.current.db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).toMatchObject({ isOwner: false });
+  });
+
+  it("refuses first-run setup once an admin exists", async () => {
+    const result = await createOwnerAction(null, form({ email: "intruder@example.com", password: "intruder password", confirmPassword: "intruder password" }));
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/already set up/) });
+    expect(await database.current.db.admin.count({ where: { email: "intruder@example.com" } })).toBe(0);
+  });
+
+  describe("create directory", () => {
+    it("refuses a request without a session", async () => {
+      const result = await createDirectoryAction(null, form({ name: "No session", type: "scim" }));
+      expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/sign in/i) });
+      expect(await database.current.db.directory.count({ where: { name: "No session" } })).toBe(0);
+    });
+
+    it("refuses a read-only admin", async () => {
+      signInAs("reader");
+      const result = await createDirectoryAction(null, form({ name: "Read only", type: "scim" }));
+      expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/Manage user directories/) });
+      expect(await database.current.db.directory.count({ where: { name: "Read only" } })).toBe(0);
+    });
+
+    it("refuses a session whose admin was removed", async () => {
+      session.mockResolvedValue({ adminId: "00000000-0000-0000-0000-000000000000" });
+      const result = await createDirectoryAction(null, form({ name: "Ghost", type: "scim" }));
+      expect(result.ok).toBe(false);
+    });
+
+    it("reports validation errors per field", async () => {
+      signInAs("owner");
+      const result = await createDirectoryAction(null, form({ name: "   ", type: "ldap" }));
+      expect(result).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String), type: expect.any(String) } });
+    });
+
+    it("lets the owner and a manager create one, then redirects to it", async () => {
+      signInAs("owner");
+      const to = await expectRedirect(createDirectoryAction(null, form({ name: "Contoso", type: "scim", active: "on" })));
+      const created = await database.current.db.directory.findFirstOrThrow({ where: { name: "Contoso" } });
+      expect(to).toBe(`/admin/directories/${created.id}`);
+      expect(created).toMatchObject({ type: "scim", active: true });
+      signInAs("manager");
+      await expectRedirect(createDirectoryAction(null, form({ name: "Fabrikam", type: "scim" })));
+      expect(await database.current.db.directory.findFirstOrThrow({ where: { name: "Fabrikam" } })).toMatchObject({ active: false });
+    });
+  });
+
+  describe("API clients", () => {
+    it("shows the secret once to a manager and stores only its hash", async () => {
+      const dir = await newDirectory("Clients");
+      signInAs("reader");
+      expect(await createApiClientAction(null, form({ directoryId: dir.id, label: "x" }))).toMatchObject({ ok: false });
+      signInAs("manager");
+      const result = await createApiClientAction(null, form({ directoryId: dir.id, label: "Entra ID" }));
+      expect(result.ok).toBe(true);
+      const data = result.ok ? result.data! : undefined;
+      expect(data?.clientSecret).toBeTruthy();
+      const row = await database.current.db.apiClient.findFirstOrThrow({ where: { directoryId: dir.id } });
+      expect(row.clientId).toBe(data?.clientId);
+      expect(row.label).toBe("Entra ID");
+      expect(row.secretHash).not.toContain(data!.clientSecret);
+    });
+
+    it("refuses to create a client for a directory that does not exist", async () => {
+      signInAs("owner");
+      expect(await createApiClientAction(null, form({ directoryId: "does-not-exist" }))).toMatchObject({ ok: false });
+    });
+
+    it("refuses to revoke another directory's client through this directory (id tampering)", async () => {
+      const a = await newDirectory("Tenant A");
+      const b = await newDirectory("Tenant B");
+      signInAs("owner");
+      const created = await createApiClientAction(null, form({ directoryId: b.id }));
+      const apiClientId = created.ok ? created.data!.apiClientId : "";
+      const tampered = await revokeApiClientAction(null, form({ directoryId: a.id, apiClientId }));
+      expect(tampered).toMatchObject({ ok: false });
+      expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).toBeNull();
+
+      signInAs("reader");
+      expect(await revokeApiClientAction(null, form({ directoryId: b.id, apiClientId }))).toMatchObject({ ok: false });
+      expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).toBeNull();
+
+      signInAs("manager");
+      expect(await revokeApiClientAction(null, form({ directoryId: b.id, apiClientId }))).toMatchObject({ ok: true });
+      expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).not.toBeNull();
+    });
+
+    it("rotation refuses an old client from another directory", async () => {
+      const a = await newDirectory("Rotate A");
+      const b = await newDirectory("Rotate B");
+      signInAs("owner");
+      const inB = await createApiClientAction(null, form({ directoryId: b.id }));
+      const result = await createApiClientAction(null, form({ directoryId: a.id, rotatesApiClientId: inB.ok ? inB.data!.apiClientId : "" }));
+      expect(result).toMatchObject({ ok: false });
+      expect(await database.current.db.apiClient.count({ where: { directoryId: a.id } })).toBe(0);
+    });
+  });
+
+  describe("directory settings", () => {
+    it("are refused to a read-only admin and applied for a manager", async () => {
+      const dir = await newDirectory("Settings");
+      const db = database.current.db;
+      signInAs("reader");
+      for (const [action, fields] of [
+        [renameDirectoryAction, { directoryId: dir.id, name: "Renamed" }],
+        [setDeprovisionPolicyAction, { directoryId: dir.id, deprovisionPolicy: "retain" }],
+        [setDirectoryActiveAction, { directoryId: dir.id, active: "false" }],
+        [addProfileFieldAction, { directoryId: dir.id, name: "costCenter" }],
+      ] as const) {
+        expect(await action(null, form(fields))).toMatchObject({ ok: false, error: expect.stringMatching(/Manage user directories/) });
+      }
+      expect(await db.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Settings", deprovisionPolicy: "erase", active: true });
+      expect(await db.directoryProfileField.count({ where: { directoryId: dir.id } })).toBe(0);
+
+      signInAs("manager");
+      expect(await renameDirectoryAction(null, form({ directoryId: dir.id, name: "Renamed" }))).toMatchObject({ ok: true });
+      expect(await setDeprovisionPolicyAction(null, form({ directoryId: dir.id, deprovisionPolicy: "retain" }))).toMatchObject({ ok: true });
+      expect(await setDeprovisionPolicyAction(null, form({ directoryId: dir.id, deprovisionPolicy: "shred" }))).toMatchObject({ ok: false });
+      expect(await setDirectoryActiveAction(null, form({ directoryId: dir.id, active: "false" }))).toMatchObject({ ok: true });
+      expect(await db.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Renamed", deprovisionPolicy: "retain", active: false });
+    });
+
+    it("manages expected profile fields, scoped to the directory", async () => {
+      const a = await newDirectory("Fields A");
+      const b = await newDirectory("Fields B");
+      const db = database.current.db;
+      signInAs("manager");
+      expect(await addProfileFieldAction(null, form({ directoryId: a.id, name: "profileField_costCenter", label: "Cost center" }))).toMatchObject({ ok: true });
+      expect(await addProfileFieldAction(null, form({ directoryId: a.id, name: "costCenter" }))).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
+      expect(await addProfileFieldAction(null, form({ directoryId: a.id, name: "9 bad name" }))).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
+      const field = await db.directoryProfileField.findFirstOrThrow({ where: { directoryId: a.id } });
+      expect(field).toMatchObject({ name: "costCenter", label: "Cost center" });
+      // Removing A's field through B's page is refused.
+      expect(await removeProfileFieldAction(null, form({ directoryId: b.id, profileFieldId: field.id }))).toMatchObject({ ok: false });
+      expect(await db.directoryProfileField.count({ where: { id: field.id } })).toBe(1);
+      expect(await removeProfileFieldAction(null, form({ directoryId: a.id, profileFieldId: field.id }))).toMatchObject({ ok: true });
+      expect(await db.directoryProfileField.count({ where: { id: field.id } })).toBe(0);
+    });
+
+    it("deletes a directory only with the exact name typed, and only for a manager", async () => {
+      const dir = await newDirectory("Delete me");
+      const db = database.current.db;
+      signInAs("reader");
+      expect(await deleteDirectoryAction(null, form({ directoryId: dir.id, confirmation: "Delete me" }))).toMatchObject({ ok: false });
+      signInAs("manager");
+      expect(await deleteDirectoryAction(null, form({ directoryId: dir.id, confirmation: "delete me" }))).toMatchObject({ ok: false, fieldErrors: { confirmation: expect.any(String) } });
+      expect(await db.directory.count({ where: { id: dir.id } })).toBe(1);
+      expect(await expectRedirect(deleteDirectoryAction(null, form({ directoryId: dir.id, confirmation: "Delete me" })))).toBe("/admin/directories");
+      expect(await db.directory.count({ where: { id: dir.id } })).toBe(0);
+    });
+  });
+
+  describe("admins (owner only)", () => {
+    it("refuses a manager and lets the owner add a read-only admin", async () => {
+      const db = database.current.db;
+      signInAs("manager");
+      expect(await addAdminAction(null, form({ email: "new@example.com", password: "new admin password" }))).toMatchObject({ ok: false });
+      signInAs("owner");
+      expect(await addAdminAction(null, form({ email: "New@Example.com", password: "new admin password" }))).toMatchObject({ ok: true });
+      expect(await db.admin.findUniqueOrThrow({ where: { email: "new@example.com" } })).toMatchObject({ isOwner: false, canManageDirectories: false });
+      expect(await addAdminAction(null, form({ email: "new@example.com", password: "another password" }))).toMatchObject({ ok: false, fieldErrors: { email: expect.any(String) } });
+      expect(await addAdminAction(null, form({ email: "short@example.com", password: "short" }))).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
+    });
+
+    it("grants and revokes the directory permission", async () => {
+      const db = database.current.db;
+      signInAs("owner");
+      expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "true" }))).toMatchObject({ ok: true });
+      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(true);
+      expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "false" }))).toMatchObject({ ok: true });
+      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
+      signInAs("reader");
+      expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "true" }))).toMatchObject({ ok: false });
+      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
+    });
+
+    it("never leaves Roster without an owner", async () => {
+      const db = database.current.db;
+      signInAs("owner");
+      expect(await setAdminPermissionAction(null, form({ adminId: ids.owner, permission: "isOwner", value: "false" }))).toMatchObject({ ok: false });
+      expect(await removeAdminAction(null, form({ adminId: ids.owner }))).toMatchObject({ ok: false });
+      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.owner } })).isOwner).toBe(true);
+      const temp = await createAdmin({ input: { email: "temp@example.com", password: "temporary password" }, canManageDirectories: false, db });
+      expect(await removeAdminAction(null, form({ adminId: temp.id }))).toMatchObject({ ok: true });
+      expect(await db.admin.count({ where: { id: temp.id } })).toBe(0);
+    });
+  });
+});
