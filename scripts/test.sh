@@ -25,5 +25,13 @@ step "production build"
 npx next build
 step "end-to-end tests (Playwright, Chromium)"
 npx playwright test
+step "reliability: kill -9 mid-sync, both databases"
+npx tsx scripts/reliability/kill-recovery.ts
+step "reliability: database outage (PostgreSQL stopped and started; SQLite on a full disk)"
+npx tsx scripts/reliability/db-outage.ts
+step "reliability: two instances on one database"
+npx tsx scripts/reliability/two-instances.ts
+step "security: secrets, headers, CSP in Chromium, cookies, server actions"
+npx tsx scripts/reliability/secrets-and-headers.ts
 step "Okta SCIM 2.0 spec test against the production build"
 bash scripts/conformance.sh

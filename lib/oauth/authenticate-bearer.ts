@@ -4,7 +4,7 @@
 // how long the index walk takes says nothing useful about any stored token. Revoking a client (which
 // deletes its tokens) or deactivating or deleting its directory takes effect on the next request, on
 // every instance, because nothing is cached.
-import { getDb } from "@/lib/db/client";
+import { getDb, getDbKind, getSqlDriver, type DbKind } from "@/lib/db/client";
 import { sha256Hex } from "./credentials";
 
 export interface BearerContext {
@@ -54,23 +54,31 @@ interface TokenRow {
   active: unknown;
 }
 
+// The conditions are computed in SQL (as 0/1) so both databases answer alike, whatever their boolean
+// and timestamp representations. Parameters: now, the token's SHA-256.
+function tokenSql(kind: DbKind): string {
+  const [now, hash] = kind === "sqlite" ? ["?", "?"] : ["$1", "$2"];
+  return `SELECT t."directoryId" AS "directoryId", c."id" AS "apiClientId", c."clientId" AS "clientId",
+                 CASE WHEN t."expiresAt" > ${now} THEN 0 ELSE 1 END AS "expired",
+                 CASE WHEN c."revokedAt" IS NULL THEN 0 ELSE 1 END AS "revoked",
+                 CASE WHEN d."active" THEN 1 ELSE 0 END AS "active"
+            FROM "AccessToken" t
+            JOIN "ApiClient" c ON c."id" = t."clientId"
+            JOIN "Directory" d ON d."id" = t."directoryId"
+           WHERE t."tokenHash" = ${hash}`;
+}
+
 export async function authenticateBearer(request: Request): Promise<BearerContext> {
   const header = request.headers.get("authorization");
   if (!header?.trim()) throw noCredentials("Authentication required: send an OAuth 2.0 bearer token from /api/oauth/token");
   const match = AUTHORIZATION.exec(header.trim());
   if (!match) throw noCredentials("The Authorization header must be: Bearer <access token>");
-  const now = new Date();
-  // The conditions are computed in SQL (as 0/1) so both databases answer alike, whatever their
-  // boolean and timestamp representations.
-  const rows = await getDb().$queryRaw<TokenRow[]>`
-    SELECT t."directoryId" AS "directoryId", c."id" AS "apiClientId", c."clientId" AS "clientId",
-           CASE WHEN t."expiresAt" > ${now} THEN 0 ELSE 1 END AS "expired",
-           CASE WHEN c."revokedAt" IS NULL THEN 0 ELSE 1 END AS "revoked",
-           CASE WHEN d."active" THEN 1 ELSE 0 END AS "active"
-      FROM "AccessToken" t
-      JOIN "ApiClient" c ON c."id" = t."clientId"
-      JOIN "Directory" d ON d."id" = t."directoryId"
-     WHERE t."tokenHash" = ${sha256Hex(match[1])}`;
+  const params = [new Date(), sha256Hex(match[1])];
+  // Straight to the driver when there is one (lib/db/client.ts): a Prisma raw query costs several
+  // times this statement, and it runs on every SCIM request.
+  const db = getDb();
+  const driver = getSqlDriver(db);
+  const rows = driver ? await driver.query<TokenRow>(tokenSql(driver.kind), params) : await db.$queryRawUnsafe<TokenRow[]>(tokenSql(getDbKind()), ...params);
   const row = rows[0];
   if (!row || Number(row.expired)) throw invalidToken("The access token is invalid or has expired");
   if (Number(row.revoked)) throw invalidToken("The API client of this token was revoked");

@@ -49,8 +49,11 @@ function deny(log: TokenLog, e: OAuthError, detail = e.description): Response {
 
 function failureRules(clientId: string, address: string, s: TokenSettings): RateLimitRule[] {
   return [
-    { key: `token-fail:client:${clientId.slice(0, 200)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds },
-    { key: `token-fail:ip:${address.slice(0, 100)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds },
+    // Hashed: a client that sends its secret as client_id (swapped fields) must not have it stored.
+    { key: `token-fail:client:${sha256Hex(clientId)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds },
+    // Without a proxy header every caller is "unknown": one shared bucket would let anyone lock out
+    // every client, so the per-address rule applies only when an address is known.
+    ...(address === "unknown" ? [] : [{ key: `token-fail:ip:${address.slice(0, 100)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds }]),
   ];
 }
 

@@ -1,13 +1,13 @@
-import type { Tx } from "@/lib/db/client";
 import { evaluateElementFilter } from "@/lib/scim/filter/evaluate-filter";
 import { findAttribute, groupSchema } from "@/lib/scim/schema";
 import type { MemberChange } from "@/lib/scim/patch/plan-group-patch";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { addMembers, allMemberIds, loadMembers, removeMembers } from "./group-storage";
+import type { Sql } from "./sql";
 
 /** Applies membership changes in request order; returns how much the member count moved. */
-export async function applyMemberChanges(tx: Tx, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<number> {
+export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<number> {
   let delta = 0;
   const added = async (ids: string[]) => {
     const done = await addMembers(tx, ctx, groupId, ids);

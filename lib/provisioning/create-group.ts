@@ -1,9 +1,9 @@
-import { runInTransaction } from "@/lib/db/transaction";
 import { normalizeGroup } from "@/lib/scim/resource/normalize-group";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
-import { addMembers, groupColumns } from "./group-storage";
-import { toGroupRecord, type GroupRecord } from "./records";
+import { addMembers, insertGroup } from "./group-storage";
+import type { GroupRecord } from "./records";
+import { inTransaction, SqlParams } from "./sql";
 
 export interface CreateGroupOptions {
   ctx: ProvisioningContext;
@@ -13,12 +13,14 @@ export interface CreateGroupOptions {
 /** POST /Groups. Entra's body carries its ADSCIM Group schema and a client-side meta: both accepted. */
 export async function createGroup({ ctx, body }: CreateGroupOptions): Promise<GroupRecord> {
   const group = normalizeGroup(body);
-  return runInTransaction(ctx.db, async (tx) => {
-    const row = await tx.scimGroup.create({ data: { directoryId: ctx.directoryId, ...groupColumns(group) } });
-    await writeEvent(tx, ctx, row.id, { type: "group.created", payload: { displayName: group.displayName, externalId: group.externalId } });
-    const added = await addMembers(tx, ctx, row.id, group.members.map((m) => m.value));
-    if (!added.length) return toGroupRecord(row);
-    await writeEvent(tx, ctx, row.id, { type: "group.member_added", payload: { userIds: added } });
-    return toGroupRecord(await tx.scimGroup.update({ where: { id: row.id }, data: { memberCount: added.length } }));
+  return inTransaction(ctx, async (tx) => {
+    const record = await insertGroup(tx, ctx.directoryId, group);
+    await writeEvent(tx, ctx, record.id, { type: "group.created", payload: { displayName: group.displayName, externalId: group.externalId } });
+    const added = await addMembers(tx, ctx, record.id, group.members.map((m) => m.value));
+    if (!added.length) return record;
+    await writeEvent(tx, ctx, record.id, { type: "group.member_added", payload: { userIds: added } });
+    const p = new SqlParams(tx.kind);
+    await tx.execute(`UPDATE "ScimGroup" SET "memberCount" = ${p.add(added.length)} WHERE "id" = ${p.add(record.id)}`, p.values);
+    return { ...record, memberCount: added.length };
   });
 }

@@ -1,11 +1,11 @@
-import { runInTransaction } from "@/lib/db/transaction";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { uniqueness } from "@/lib/scim/errors";
 import { normalizeUser } from "@/lib/scim/resource/normalize-user";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
-import { toUserRecord, type UserRecord } from "./records";
-import { replaceUserEmails, userColumns } from "./user-storage";
+import type { UserRecord } from "./records";
+import { inTransaction } from "./sql";
+import { insertUser, replaceUserEmails } from "./user-storage";
 
 export interface CreateUserOptions {
   ctx: ProvisioningContext;
@@ -16,14 +16,14 @@ export interface CreateUserOptions {
 export async function createUser({ ctx, body }: CreateUserOptions): Promise<UserRecord> {
   const user = normalizeUser(body, { mode: "create" });
   try {
-    return await runInTransaction(ctx.db, async (tx) => {
-      const row = await tx.scimUser.create({ data: { directoryId: ctx.directoryId, ...userColumns(user) } });
-      await replaceUserEmails(tx, ctx.directoryId, row.id, user.emails, false);
-      await writeEvent(tx, ctx, row.id, {
+    return await inTransaction(ctx, async (tx) => {
+      const record = await insertUser(tx, ctx.directoryId, user);
+      await replaceUserEmails(tx, ctx.directoryId, record.id, user.emails, false);
+      await writeEvent(tx, ctx, record.id, {
         type: "user.created",
         payload: { userName: user.userName, externalId: user.externalId, active: user.active },
       });
-      return toUserRecord(row);
+      return record;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw uniqueness(`userName "${user.userName}" is already in use in this directory`);

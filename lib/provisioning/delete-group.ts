@@ -1,8 +1,8 @@
-import { runInTransaction } from "@/lib/db/transaction";
 import { checkIfMatch } from "@/lib/scim/etag";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { lockGroupOrThrow } from "./group-storage";
+import { inTransaction, SqlParams } from "./sql";
 
 export interface DeleteGroupOptions {
   ctx: ProvisioningContext;
@@ -10,12 +10,13 @@ export interface DeleteGroupOptions {
   ifMatch?: string | null;
 }
 
-/** DELETE /Groups/{id}: the group and its memberships go; the users stay. */
+/** DELETE /Groups/{id}: the group and its memberships (ON DELETE CASCADE) go; the users stay. */
 export async function deleteGroup({ ctx, groupId, ifMatch }: DeleteGroupOptions): Promise<void> {
-  await runInTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const group = await lockGroupOrThrow(tx, ctx, groupId);
     checkIfMatch(ifMatch, group.version);
-    await tx.scimGroup.delete({ where: { id: groupId } });
+    const p = new SqlParams(tx.kind);
+    await tx.execute(`DELETE FROM "ScimGroup" WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)}`, p.values);
     await writeEvent(tx, ctx, groupId, { type: "group.deleted", payload: { displayName: group.displayName } });
   });
 }

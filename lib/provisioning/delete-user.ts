@@ -1,8 +1,8 @@
-import { runInTransaction } from "@/lib/db/transaction";
 import { checkIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
+import { chunks, inTransaction, rowLock, sqlOf, SqlParams } from "./sql";
 import { findUserOrThrow } from "./user-storage";
 
 export interface DeleteUserOptions {
@@ -19,26 +19,44 @@ export interface DeleteUserOptions {
 export async function deleteUser({ ctx, userId, ifMatch }: DeleteUserOptions): Promise<void> {
   const user = await findUserOrThrow(ctx, userId);
   checkIfMatch(ifMatch, user.version);
-  const directory = await ctx.db.directory.findUnique({ where: { id: ctx.directoryId }, select: { deprovisionPolicy: true } });
+  const d = new SqlParams(ctx.dbKind);
+  const [directory] = await sqlOf(ctx).query<{ deprovisionPolicy: string }>(`SELECT "deprovisionPolicy" FROM "Directory" WHERE "id" = ${d.add(ctx.directoryId)}`, d.values);
   const policy = directory?.deprovisionPolicy === "retain" ? "retain" : "erase";
-  await runInTransaction(ctx.db, async (tx) => {
-    const memberships = await tx.scimGroupMember.findMany({ where: { directoryId: ctx.directoryId, userId }, select: { groupId: true } });
-    const groupIds = memberships.map((m) => m.groupId);
-    if (groupIds.length) {
-      await tx.scimGroup.updateMany({
-        where: { directoryId: ctx.directoryId, id: { in: groupIds } },
-        data: { memberCount: { decrement: 1 }, updatedAt: new Date(), version: { increment: 1 } },
-      });
-      await tx.scimGroupMember.deleteMany({ where: { directoryId: ctx.directoryId, userId } });
+  await inTransaction(ctx, async (tx) => {
+    // Hold the row first: member adds of this user (which lock it KEY SHARE) finish before the
+    // memberships are read below, or start after the user is gone and are refused.
+    await findUserOrThrow(ctx, userId, tx, "delete");
+    // The memberships deleted here are the ones counted down: a concurrent removal of the same
+    // membership either happened first (and is not returned) or waits for this transaction.
+    const m = new SqlParams(tx.kind);
+    const memberships = await tx.query<{ groupId: string }>(
+      `DELETE FROM "ScimGroupMember" WHERE "directoryId" = ${m.add(ctx.directoryId)} AND "userId" = ${m.add(userId)} RETURNING "groupId"`,
+      m.values,
+    );
+    const groupIds = memberships.map((r) => r.groupId);
+    const now = new Date();
+    // Groups are locked in id order, so two deletes whose users share groups (a large group holds
+    // most users) queue up behind each other instead of deadlocking (PostgreSQL; SQLite needs no row locks).
+    for (const part of chunks([...groupIds].sort(), 500)) {
+      if (tx.kind === "postgresql") {
+        const l = new SqlParams(tx.kind);
+        await tx.query(`SELECT 1 FROM "ScimGroup" WHERE "directoryId" = ${l.add(ctx.directoryId)} AND "id" IN ${l.list(part)} ORDER BY "id"${rowLock(tx.kind, "update")}`, l.values);
+      }
+      const g = new SqlParams(tx.kind);
+      await tx.execute(
+        `UPDATE "ScimGroup" SET "memberCount" = "memberCount" - 1, "updatedAt" = ${g.add(now)}, "version" = "version" + 1 WHERE "directoryId" = ${g.add(ctx.directoryId)} AND "id" IN ${g.list(part)}`,
+        g.values,
+      );
     }
-    const where = { id: userId, directoryId: ctx.directoryId, deletedAt: null };
-    const { count } =
+    const p = new SqlParams(tx.kind);
+    // Emails (and any membership left) go with the row: ON DELETE CASCADE.
+    const count =
       policy === "erase"
-        ? await tx.scimUser.deleteMany({ where })
-        : await tx.scimUser.updateMany({
-            where,
-            data: { deletedAt: new Date(), userNameKey: null, active: false, updatedAt: new Date(), version: { increment: 1 } },
-          });
+        ? await tx.execute(`DELETE FROM "ScimUser" WHERE "id" = ${p.add(userId)} AND "directoryId" = ${p.add(ctx.directoryId)} AND "deletedAt" IS NULL`, p.values)
+        : await tx.execute(
+            `UPDATE "ScimUser" SET "deletedAt" = ${p.add(now)}, "userNameKey" = NULL, "active" = ${p.bool(false)}, "updatedAt" = ${p.add(now)}, "version" = "version" + 1 WHERE "id" = ${p.add(userId)} AND "directoryId" = ${p.add(ctx.directoryId)} AND "deletedAt" IS NULL`,
+            p.values,
+          );
     if (count === 0) throw notFound(`User ${userId} not found`);
     await writeEvent(tx, ctx, userId, { type: "user.deleted", payload: { userName: user.userName, policy, groupIds } });
   });

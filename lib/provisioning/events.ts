@@ -1,6 +1,7 @@
 // Typed provisioning events: what changed in a directory, written in the same transaction as the change.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Tx } from "@/lib/db/client";
+import { insertInto, SqlParams, type Sql } from "./sql";
 
 export const provisioningEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user.created"), payload: z.object({ userName: z.string(), externalId: z.string().nullable(), active: z.boolean() }) }),
@@ -24,16 +25,20 @@ export interface EventScope {
 }
 
 /** Writes one event inside the caller's transaction; the payload is checked against its type. */
-export async function writeEvent(tx: Tx, scope: EventScope, resourceId: string, event: ProvisioningEvent) {
+export async function writeEvent(tx: Sql, scope: EventScope, resourceId: string, event: ProvisioningEvent) {
   const parsed = provisioningEventSchema.parse(event);
-  await tx.provisioningEvent.create({
-    data: {
-      directoryId: scope.directoryId,
-      requestId: scope.requestId,
-      type: parsed.type,
-      resourceType: parsed.type.startsWith("user.") ? "User" : "Group",
-      resourceId,
-      payload: parsed.payload,
-    },
-  });
+  const p = new SqlParams(tx.kind);
+  await tx.execute(
+    insertInto("ProvisioningEvent", {
+      id: p.add(randomUUID()),
+      directoryId: p.add(scope.directoryId),
+      requestId: p.add(scope.requestId ?? null),
+      type: p.add(parsed.type),
+      resourceType: p.add(parsed.type.startsWith("user.") ? "User" : "Group"),
+      resourceId: p.add(resourceId),
+      payload: p.json(parsed.payload),
+      createdAt: p.add(new Date()),
+    }),
+    p.values,
+  );
 }

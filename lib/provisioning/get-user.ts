@@ -1,5 +1,6 @@
 import type { ProvisioningContext } from "./context";
 import type { UserRecord } from "./records";
+import { sqlOf, SqlParams } from "./sql";
 import { findUserOrThrow } from "./user-storage";
 
 export interface GetUserOptions {
@@ -16,11 +17,12 @@ export interface UserWithGroups {
 export async function getUser({ ctx, userId }: GetUserOptions, withGroups = true): Promise<UserWithGroups> {
   const user = await findUserOrThrow(ctx, userId);
   if (!withGroups) return { user, groups: [] };
-  const memberships = await ctx.db.scimGroupMember.findMany({
-    where: { directoryId: ctx.directoryId, userId },
-    select: { group: { select: { id: true, displayName: true } } },
-    orderBy: { createdAt: "asc" },
-    take: 1000,
-  });
-  return { user, groups: memberships.map((m) => m.group) };
+  const sql = sqlOf(ctx);
+  const p = new SqlParams(sql.kind);
+  const groups = await sql.query<{ id: string; displayName: string }>(
+    `SELECT g."id" AS "id", g."displayName" AS "displayName" FROM "ScimGroupMember" m JOIN "ScimGroup" g ON g."id" = m."groupId"
+      WHERE m."directoryId" = ${p.add(ctx.directoryId)} AND m."userId" = ${p.add(userId)} ORDER BY m."createdAt" ASC, m."groupId" ASC LIMIT 1000`,
+    p.values,
+  );
+  return { user, groups };
 }

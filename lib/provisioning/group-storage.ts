@@ -1,19 +1,15 @@
 // Membership writes that cost the same for a 10-member and a 100,000-member group: every statement
 // touches only the member ids named in the request, never the group's whole member list.
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import type { Tx } from "@/lib/db/client";
 import { invalidValue, notFound } from "@/lib/scim/errors";
 import type { NormalizedGroup } from "@/lib/scim/resource/normalize-group";
-import { bind, type ProvisioningContext } from "./context";
+import type { ProvisioningContext } from "./context";
 import { toGroupRecord, type GroupRecord, type MemberRecord } from "./records";
+import { chunks, insertInto, rowLock, sqlOf, SqlParams, type Sql } from "./sql";
 
+/** Member ids per statement (4 bound values each on insert: far below either database's limit). */
 const CHUNK = 200;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export function groupColumns(group: NormalizedGroup) {
   return {
@@ -24,28 +20,53 @@ export function groupColumns(group: NormalizedGroup) {
   };
 }
 
+/** The group's columns bound as placeholders, for INSERT or UPDATE. */
+export function bindGroupColumns(p: SqlParams, group: NormalizedGroup): Record<string, string> {
+  const c = groupColumns(group);
+  return { displayName: p.add(c.displayName), displayNameKey: p.add(c.displayNameKey), externalId: p.add(c.externalId), resource: p.json(c.resource) };
+}
+
+/** Inserts a new group row (no members yet, version 1) and returns its record. */
+export async function insertGroup(tx: Sql, directoryId: string, group: NormalizedGroup): Promise<GroupRecord> {
+  const id = randomUUID();
+  const now = new Date();
+  const p = new SqlParams(tx.kind);
+  const columns = { id: p.add(id), directoryId: p.add(directoryId), ...bindGroupColumns(p, group), memberCount: p.add(0), version: p.add(1), createdAt: p.add(now), updatedAt: p.add(now) };
+  await tx.execute(insertInto("ScimGroup", columns), p.values);
+  return toGroupRecord({ id, directoryId, displayName: group.displayName, externalId: group.externalId, resource: group.resource, memberCount: 0, version: 1, createdAt: now, updatedAt: now });
+}
+
 /**
  * Locks the group row for the rest of the transaction (a no-op UPDATE takes PostgreSQL's row lock and
  * SQLite's write lock), so concurrent PATCHes of one group apply one after another and lose nothing.
  */
-export async function lockGroupOrThrow(tx: Tx, ctx: ProvisioningContext, groupId: string): Promise<GroupRecord> {
-  const { count } = await tx.scimGroup.updateMany({ where: { id: groupId, directoryId: ctx.directoryId }, data: { version: { increment: 0 } } });
-  if (count === 0) throw notFound(`Group ${groupId} not found`);
-  return toGroupRecord(await tx.scimGroup.findFirstOrThrow({ where: { id: groupId, directoryId: ctx.directoryId } }));
+export async function lockGroupOrThrow(tx: Sql, ctx: ProvisioningContext, groupId: string): Promise<GroupRecord> {
+  const p = new SqlParams(tx.kind);
+  const rows = await tx.query(`UPDATE "ScimGroup" SET "version" = "version" WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`, p.values);
+  if (!rows.length) throw notFound(`Group ${groupId} not found`);
+  return toGroupRecord(rows[0]);
 }
 
 export async function findGroupOrThrow(ctx: ProvisioningContext, groupId: string): Promise<GroupRecord> {
-  const row = await ctx.db.scimGroup.findFirst({ where: { id: groupId, directoryId: ctx.directoryId } });
-  if (!row) throw notFound(`Group ${groupId} not found`);
-  return toGroupRecord(row);
+  const sql = sqlOf(ctx);
+  const p = new SqlParams(sql.kind);
+  const rows = await sql.query(`SELECT * FROM "ScimGroup" WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)}`, p.values);
+  if (!rows.length) throw notFound(`Group ${groupId} not found`);
+  return toGroupRecord(rows[0]);
 }
 
 /** 400 invalidValue naming the member ids that are not users of this directory; nothing is applied. */
-export async function assertUsersExist(tx: Tx, ctx: ProvisioningContext, userIds: string[]) {
+export async function assertUsersExist(tx: Sql, ctx: ProvisioningContext, userIds: string[]) {
   const unique = [...new Set(userIds)];
   const missing: string[] = [];
   for (const part of chunks(unique, 500)) {
-    const found = await tx.scimUser.findMany({ where: { directoryId: ctx.directoryId, id: { in: part }, deletedAt: null }, select: { id: true } });
+    const p = new SqlParams(tx.kind);
+    // Locked (KEY SHARE) so that a concurrent DELETE of one of these users either waits for this
+    // transaction (and then removes the new membership and counts it) or has already happened.
+    const found = await tx.query<{ id: string }>(
+      `SELECT "id" FROM "ScimUser" WHERE "directoryId" = ${p.add(ctx.directoryId)} AND "id" IN ${p.list(part)} AND "deletedAt" IS NULL${rowLock(tx.kind, "share")}`,
+      p.values,
+    );
     const have = new Set(found.map((f) => f.id));
     for (const id of part) if (!have.has(id)) missing.push(id);
   }
@@ -55,60 +76,62 @@ export async function assertUsersExist(tx: Tx, ctx: ProvisioningContext, userIds
   }
 }
 
-/** Inserts the members that are not there yet; returns the ids actually added. */
-export async function addMembers(tx: Tx, ctx: ProvisioningContext, groupId: string, userIds: string[]): Promise<string[]> {
+/** Inserts the members that are not there yet; returns the ids actually added (in request order). */
+export async function addMembers(tx: Sql, ctx: ProvisioningContext, groupId: string, userIds: string[]): Promise<string[]> {
   const unique = [...new Set(userIds)];
   if (!unique.length) return [];
   await assertUsersExist(tx, ctx, unique);
   const added: string[] = [];
   const now = new Date();
-  for (const part of chunks(unique)) {
-    const existing = await tx.scimGroupMember.findMany({ where: { groupId, userId: { in: part } }, select: { userId: true } });
-    const have = new Set(existing.map((e) => e.userId));
-    const fresh = part.filter((id) => !have.has(id));
-    if (!fresh.length) continue;
-    const params: unknown[] = [];
-    const values = fresh
-      .map((id) => `(${bind(ctx, params, ctx.directoryId)}, ${bind(ctx, params, groupId)}, ${bind(ctx, params, id)}, ${bind(ctx, params, now)})`)
-      .join(", ");
-    // ON CONFLICT DO NOTHING: re-adding an existing member is a no-op, also when a concurrent request won.
-    const inserted = await tx.$executeRawUnsafe(
-      `INSERT INTO "ScimGroupMember" ("directoryId", "groupId", "userId", "createdAt") VALUES ${values} ON CONFLICT DO NOTHING`,
-      ...params,
+  for (const part of chunks(unique, CHUNK)) {
+    const p = new SqlParams(tx.kind);
+    const values = part.map((id) => `(${p.add(ctx.directoryId)}, ${p.add(groupId)}, ${p.add(id)}, ${p.add(now)})`).join(", ");
+    // ON CONFLICT DO NOTHING: re-adding an existing member is a no-op, also when a concurrent request
+    // won; RETURNING names only the rows actually inserted (both databases).
+    const inserted = await tx.query<{ userId: string }>(
+      `INSERT INTO "ScimGroupMember" ("directoryId", "groupId", "userId", "createdAt") VALUES ${values} ON CONFLICT DO NOTHING RETURNING "userId"`,
+      p.values,
     );
-    if (inserted === fresh.length) added.push(...fresh);
-    else added.push(...fresh.slice(0, inserted));
+    const fresh = new Set(inserted.map((r) => r.userId));
+    for (const id of part) if (fresh.has(id)) added.push(id);
   }
   return added;
 }
 
-/** Deletes the named members; returns the ids that were members. */
-export async function removeMembers(tx: Tx, ctx: ProvisioningContext, groupId: string, userIds: string[]): Promise<string[]> {
+/** Deletes the named members; returns the ids that were members (in request order). */
+export async function removeMembers(tx: Sql, ctx: ProvisioningContext, groupId: string, userIds: string[]): Promise<string[]> {
   const removed: string[] = [];
-  for (const part of chunks([...new Set(userIds)])) {
-    const existing = await tx.scimGroupMember.findMany({ where: { groupId, directoryId: ctx.directoryId, userId: { in: part } }, select: { userId: true } });
-    if (!existing.length) continue;
-    const ids = existing.map((e) => e.userId);
-    await tx.scimGroupMember.deleteMany({ where: { groupId, directoryId: ctx.directoryId, userId: { in: ids } } });
-    removed.push(...ids);
+  for (const part of chunks([...new Set(userIds)], CHUNK)) {
+    const p = new SqlParams(tx.kind);
+    const gone = await tx.query<{ userId: string }>(
+      `DELETE FROM "ScimGroupMember" WHERE "groupId" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} AND "userId" IN ${p.list(part)} RETURNING "userId"`,
+      p.values,
+    );
+    const ids = new Set(gone.map((r) => r.userId));
+    for (const id of part) if (ids.has(id)) removed.push(id);
   }
   return removed;
 }
 
-export async function allMemberIds(tx: Tx, ctx: ProvisioningContext, groupId: string): Promise<string[]> {
-  const rows = await tx.scimGroupMember.findMany({ where: { groupId, directoryId: ctx.directoryId }, select: { userId: true } });
+export async function allMemberIds(tx: Sql, ctx: ProvisioningContext, groupId: string): Promise<string[]> {
+  const p = new SqlParams(tx.kind);
+  const rows = await tx.query<{ userId: string }>(`SELECT "userId" FROM "ScimGroupMember" WHERE "groupId" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)}`, p.values);
   return rows.map((r) => r.userId);
 }
 
 /** Members with their display names, oldest membership first. */
-export async function loadMembers(db: Tx, ctx: ProvisioningContext, groupIds: string[]): Promise<Map<string, MemberRecord[]>> {
+export async function loadMembers(sql: Sql, ctx: ProvisioningContext, groupIds: string[]): Promise<Map<string, MemberRecord[]>> {
   const byGroup = new Map<string, MemberRecord[]>(groupIds.map((id) => [id, []]));
-  if (!groupIds.length) return byGroup;
-  const rows = await db.scimGroupMember.findMany({
-    where: { directoryId: ctx.directoryId, groupId: { in: groupIds } },
-    select: { groupId: true, userId: true, user: { select: { displayName: true, userName: true } } },
-    orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
-  });
-  for (const r of rows) byGroup.get(r.groupId)?.push({ userId: r.userId, display: r.user.displayName ?? r.user.userName });
+  for (const part of chunks(groupIds, 500)) {
+    const p = new SqlParams(sql.kind);
+    const rows = await sql.query<{ groupId: string; userId: string; displayName: string | null; userName: string }>(
+      `SELECT m."groupId" AS "groupId", m."userId" AS "userId", u."displayName" AS "displayName", u."userName" AS "userName"
+         FROM "ScimGroupMember" m JOIN "ScimUser" u ON u."id" = m."userId"
+        WHERE m."directoryId" = ${p.add(ctx.directoryId)} AND m."groupId" IN ${p.list(part)}
+        ORDER BY m."createdAt" ASC, m."userId" ASC`,
+      p.values,
+    );
+    for (const r of rows) byGroup.get(r.groupId)?.push({ userId: r.userId, display: r.displayName ?? r.userName });
+  }
   return byGroup;
 }

@@ -4,6 +4,7 @@ import type { ResourceTypeName } from "@/lib/scim/schema";
 import { compileFilterSql, compileSortSql, sortDirectionSql } from "@/lib/scim/filter/compile-filter-sql";
 import { parseFilter } from "@/lib/scim/filter/parse-filter";
 import { bind, type ProvisioningContext } from "./context";
+import { sqlOf } from "./sql";
 
 export interface ListQuery {
   filter?: string;
@@ -29,26 +30,40 @@ const TABLES: Record<ResourceTypeName, { table: string; extraWhere: string }> = 
 export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName, query: ListQuery): Promise<ListPage<Record<string, unknown>>> {
   const { table, extraWhere } = TABLES[type];
   const params: unknown[] = [];
-  let where = `r."directoryId" = ${bind(ctx, params, ctx.directoryId)}${extraWhere}`;
+  const directory = bind(ctx, params, ctx.directoryId);
+  let where = `r."directoryId" = ${directory}${extraWhere}`;
   if (query.filter !== undefined) {
     const ast = parseFilter(query.filter);
-    where += ` AND (${compileFilterSql(ast, { resourceType: type, dialect: ctx.dbKind, alias: "r", params }).sql})`;
+    const plan = { selectiveSubquery: false };
+    const filter = compileFilterSql(ast, { resourceType: type, dialect: ctx.dbKind, alias: "r", params, directoryId: ctx.directoryId, plan });
+    // SQLite has no statistics to tell it that a directory is most of the table: when the filter
+    // needs a match in an attribute table (`emails.value eq "…"`), the unary + takes the directory
+    // index out of the running, so the few ids that subquery finds lead (see compileFilterSql).
+    const scope = plan.selectiveSubquery && ctx.dbKind === "sqlite" ? `+r."directoryId"` : `r."directoryId"`;
+    where = `${scope} = ${directory}${extraWhere} AND (${filter.sql})`;
   }
-  const countRows = await ctx.db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM "${table}" r WHERE ${where}`, ...params);
-  const totalResults = Number(countRows[0]?.n ?? 0);
-  if (query.count <= 0 || totalResults < query.startIndex) return { totalResults, startIndex: query.startIndex, items: [] };
+  const sql = sqlOf(ctx);
+  const countAll = async () => Number((await sql.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "${table}" r WHERE ${where}`, params))[0]?.n ?? 0);
+  if (query.count <= 0) return { totalResults: await countAll(), startIndex: query.startIndex, items: [] };
 
   // A stable order is what makes startIndex paging consistent: creation time, then id as a tie-breaker.
   // RFC 7644 §3.4.2.3: missing values sort last ascending, first descending.
+  // With a filter, SQLite (which has no statistics unless ANALYZE ran) would otherwise walk the
+  // (directoryId, createdAt, id) index to avoid sorting and test every resource of the directory
+  // against the filter; the unary + keeps that index out of the ORDER BY, so the filter's own index
+  // (externalId, userNameKey, …) finds the few matches, which are then sorted.
+  const created = query.filter !== undefined && ctx.dbKind === "sqlite" ? `+r."createdAt"` : `r."createdAt"`;
   const order = query.sortBy
     ? `${compileSortSql(query.sortBy, type, ctx.dbKind, "r")} ${sortDirectionSql(query.sortOrder)}, r."id" ASC`
-    : `r."createdAt" ASC, r."id" ASC`;
+    : `${created} ASC, r."id" ASC`;
   const pageParams = [...params];
   const limit = bind(ctx, pageParams, query.count);
   const offset = bind(ctx, pageParams, query.startIndex - 1);
-  const items = await ctx.db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT r.* FROM "${table}" r WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
-    ...pageParams,
-  );
-  return { totalResults, startIndex: query.startIndex, items };
+  const items = await sql.query(`SELECT r.* FROM "${table}" r WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, pageParams);
+  // A first page that is not full, or a later one that is neither empty nor full, is the last page, so
+  // it tells the total without counting: a filter lookup (Entra's `userName eq "…"`, hit or miss) costs
+  // one indexed query instead of two.
+  const lastPage = items.length < query.count && (items.length > 0 || query.startIndex === 1);
+  if (lastPage) return { totalResults: query.startIndex - 1 + items.length, startIndex: query.startIndex, items };
+  return { totalResults: await countAll(), startIndex: query.startIndex, items };
 }

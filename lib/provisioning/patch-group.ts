@@ -1,4 +1,3 @@
-import { runInTransaction } from "@/lib/db/transaction";
 import { checkIfMatch } from "@/lib/scim/etag";
 import { applyPatch } from "@/lib/scim/patch/apply-patch";
 import { parsePatchRequest } from "@/lib/scim/patch/parse-patch-request";
@@ -8,8 +7,9 @@ import { toScimGroup } from "@/lib/scim/resource/to-scim";
 import { applyMemberChanges } from "./apply-member-changes";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
-import { groupColumns, lockGroupOrThrow } from "./group-storage";
+import { bindGroupColumns, lockGroupOrThrow } from "./group-storage";
 import { toGroupRecord, type GroupRecord } from "./records";
+import { assignments, inTransaction, SqlParams } from "./sql";
 
 export interface PatchGroupOptions {
   ctx: ProvisioningContext;
@@ -24,24 +24,25 @@ export interface PatchGroupOptions {
  */
 export async function patchGroup({ ctx, groupId, body, ifMatch }: PatchGroupOptions): Promise<GroupRecord> {
   const plan = planGroupPatch(parsePatchRequest(body));
-  return runInTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const group = await lockGroupOrThrow(tx, ctx, groupId);
     checkIfMatch(ifMatch, group.version);
     let changed: string[] = [];
-    let columns = {};
+    let next: ReturnType<typeof normalizeGroup> | undefined;
     if (plan.attributeOps.length) {
       const patched = applyPatch(toScimGroup(group, undefined, { baseUrl: ctx.baseUrl }), plan.attributeOps, "Group");
-      const next = normalizeGroup({ ...patched, members: undefined });
+      next = normalizeGroup({ ...patched, members: undefined });
       changed = diffGroup(group, next.displayName, next.externalId, next.resource);
-      columns = groupColumns(next);
     }
     const delta = await applyMemberChanges(tx, ctx, groupId, plan.memberChanges);
     if (changed.length) await writeEvent(tx, ctx, groupId, { type: "group.updated", payload: { changed } });
     if (!changed.length && delta === 0 && !plan.memberChanges.length) return group;
-    const row = await tx.scimGroup.update({
-      where: { id: groupId },
-      data: { ...columns, memberCount: { increment: delta }, version: { increment: 1 }, updatedAt: new Date() },
-    });
+    const p = new SqlParams(tx.kind);
+    const set = assignments({ ...(next ? bindGroupColumns(p, next) : {}), updatedAt: p.add(new Date()) });
+    const [row] = await tx.query(
+      `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`,
+      p.values,
+    );
     return toGroupRecord(row);
   });
 }

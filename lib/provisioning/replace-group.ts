@@ -1,11 +1,11 @@
-import { runInTransaction } from "@/lib/db/transaction";
 import { checkIfMatch } from "@/lib/scim/etag";
 import { normalizeGroup } from "@/lib/scim/resource/normalize-group";
 import { applyMemberChanges } from "./apply-member-changes";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
-import { groupColumns, lockGroupOrThrow } from "./group-storage";
+import { bindGroupColumns, lockGroupOrThrow } from "./group-storage";
 import { toGroupRecord, type GroupRecord } from "./records";
+import { assignments, inTransaction, SqlParams } from "./sql";
 
 export interface ReplaceGroupOptions {
   ctx: ProvisioningContext;
@@ -17,15 +17,17 @@ export interface ReplaceGroupOptions {
 /** PUT /Groups/{id}: replaces attributes and the member list (only the difference is written). */
 export async function replaceGroup({ ctx, groupId, body, ifMatch }: ReplaceGroupOptions): Promise<GroupRecord> {
   const next = normalizeGroup(body);
-  return runInTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const group = await lockGroupOrThrow(tx, ctx, groupId);
     checkIfMatch(ifMatch, group.version);
     const delta = await applyMemberChanges(tx, ctx, groupId, [{ kind: "replace", ids: next.members.map((m) => m.value) }]);
     await writeEvent(tx, ctx, groupId, { type: "group.updated", payload: { changed: ["displayName", "externalId", "members"] } });
-    const row = await tx.scimGroup.update({
-      where: { id: groupId },
-      data: { ...groupColumns(next), memberCount: { increment: delta }, version: { increment: 1 }, updatedAt: new Date() },
-    });
+    const p = new SqlParams(tx.kind);
+    const set = assignments({ ...bindGroupColumns(p, next), updatedAt: p.add(new Date()) });
+    const [row] = await tx.query(
+      `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`,
+      p.values,
+    );
     return toGroupRecord(row);
   });
 }

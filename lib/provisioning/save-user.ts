@@ -1,13 +1,11 @@
-import { runInTransaction } from "@/lib/db/transaction";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ScimError, uniqueness } from "@/lib/scim/errors";
 import type { NormalizedUser } from "@/lib/scim/resource/normalize-user";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { toUserRecord, type UserRecord } from "./records";
-import { changedAttributes, findUserOrThrow, replaceUserEmails, userColumns } from "./user-storage";
-
-const MAX_ATTEMPTS = 8;
+import { assignments, inTransaction, SqlParams } from "./sql";
+import { bindUserColumns, changedAttributes, findUserOrThrow, replaceUserEmails } from "./user-storage";
 
 export interface SaveUserOptions {
   ctx: ProvisioningContext;
@@ -19,40 +17,51 @@ export interface SaveUserOptions {
 }
 
 /**
- * Read–modify–write of one user with optimistic concurrency: the write only lands if the version is
- * still the one read, otherwise the update is computed again from the fresh state. Concurrent PATCHes
- * from a parallel Entra cycle therefore never overwrite each other.
+ * Read–modify–write of one user in one transaction that holds the user's row from the read on
+ * (PostgreSQL: FOR NO KEY UPDATE; SQLite: every write transaction holds the database's write lock),
+ * so concurrent PATCHes from a parallel Entra cycle apply one after another and never overwrite each
+ * other, however many arrive at once. The version check on the UPDATE stays as a guard.
  */
 export async function saveUser({ ctx, userId, update, precondition }: SaveUserOptions): Promise<UserRecord> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = await findUserOrThrow(ctx, userId);
-    precondition?.(current);
-    const next = update(current);
-    const changed = changedAttributes(current, next);
-    if (!changed.length) return current;
-    try {
-      const saved = await runInTransaction(ctx.db, async (tx) => {
-        const now = new Date();
-        const { count } = await tx.scimUser.updateMany({
-          where: { id: userId, directoryId: ctx.directoryId, version: current.version, deletedAt: null },
-          data: { ...userColumns(next), version: current.version + 1, updatedAt: now },
-        });
-        if (count === 0) return null;
-        await replaceUserEmails(tx, ctx.directoryId, userId, next.emails, true);
-        await writeEvent(tx, ctx, userId, { type: "user.updated", payload: { changed } });
-        if (current.active && !next.active) {
-          await writeEvent(tx, ctx, userId, { type: "user.deactivated", payload: { userName: next.userName } });
-        } else if (!current.active && next.active) {
-          await writeEvent(tx, ctx, userId, { type: "user.reactivated", payload: { userName: next.userName } });
-        }
-        const row = await tx.scimUser.findFirstOrThrow({ where: { id: userId, directoryId: ctx.directoryId } });
-        return toUserRecord(row);
+  let userName: string | undefined;
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const current = await findUserOrThrow(ctx, userId, tx, "update");
+      precondition?.(current);
+      const next = update(current);
+      userName = next.userName;
+      const changed = changedAttributes(current, next);
+      if (!changed.length) return current;
+      const now = new Date();
+      const p = new SqlParams(tx.kind);
+      const set = assignments({ ...bindUserColumns(p, next), version: p.add(current.version + 1), updatedAt: p.add(now) });
+      const count = await tx.execute(
+        `UPDATE "ScimUser" SET ${set} WHERE "id" = ${p.add(userId)} AND "directoryId" = ${p.add(ctx.directoryId)} AND "version" = ${p.add(current.version)} AND "deletedAt" IS NULL`,
+        p.values,
+      );
+      if (count === 0) throw new ScimError(409, "The user was changed concurrently; retry the request");
+      await replaceUserEmails(tx, ctx.directoryId, userId, next.emails, true);
+      await writeEvent(tx, ctx, userId, { type: "user.updated", payload: { changed } });
+      if (current.active && !next.active) {
+        await writeEvent(tx, ctx, userId, { type: "user.deactivated", payload: { userName: next.userName } });
+      } else if (!current.active && next.active) {
+        await writeEvent(tx, ctx, userId, { type: "user.reactivated", payload: { userName: next.userName } });
+      }
+      // What the row now holds: the new columns on the row that was read, one version on.
+      return toUserRecord({
+        ...current,
+        userName: next.userName,
+        externalId: next.externalId,
+        active: next.active,
+        resource: next.resource,
+        profileFields: next.profileFields,
+        profileFieldsSchema: next.profileFieldsSchema,
+        version: current.version + 1,
+        updatedAt: now,
       });
-      if (saved) return saved;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw uniqueness(`userName "${next.userName}" is already in use in this directory`);
-      throw e;
-    }
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw uniqueness(`userName "${userName}" is already in use in this directory`);
+    throw e;
   }
-  throw new ScimError(409, "The user was changed concurrently too many times; retry the request");
 }

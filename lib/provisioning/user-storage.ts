@@ -1,10 +1,12 @@
-// Shared by the user operations: turning a normalised user into columns, and writing its email index.
+// Shared by the user operations: turning a normalised user into columns, writing the user row and its
+// email index, and reading one user.
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import type { Tx } from "@/lib/db/client";
 import type { NormalizedUser } from "@/lib/scim/resource/normalize-user";
 import { notFound } from "@/lib/scim/errors";
 import type { ProvisioningContext } from "./context";
 import { toUserRecord, type UserRecord } from "./records";
+import { insertInto, rowLock, sqlOf, SqlParams, type RowLock, type Sql } from "./sql";
 
 export function userColumns(user: NormalizedUser) {
   return {
@@ -22,27 +24,73 @@ export function userColumns(user: NormalizedUser) {
   };
 }
 
-export async function replaceUserEmails(tx: Tx, directoryId: string, userId: string, emails: NormalizedUser["emails"], hadEmails: boolean) {
-  if (hadEmails) await tx.scimUserEmail.deleteMany({ where: { userId, directoryId } });
-  if (!emails.length) return;
-  await tx.scimUserEmail.createMany({
-    data: emails.map((e, position) => ({
-      directoryId,
-      userId,
-      position,
-      value: e.value,
-      valueKey: e.value.toLowerCase(),
-      type: e.type,
-      primary: e.primary,
-    })),
+/** The user's columns bound as placeholders, for INSERT or UPDATE. */
+export function bindUserColumns(p: SqlParams, user: NormalizedUser): Record<string, string> {
+  const c = userColumns(user);
+  return {
+    userName: p.add(c.userName),
+    userNameKey: p.add(c.userNameKey),
+    externalId: p.add(c.externalId),
+    displayName: p.add(c.displayName),
+    givenName: p.add(c.givenName),
+    familyName: p.add(c.familyName),
+    primaryEmail: p.add(c.primaryEmail),
+    active: p.bool(c.active),
+    resource: p.json(c.resource),
+    profileFields: p.json(c.profileFields),
+    profileFieldsSchema: p.add(c.profileFieldsSchema),
+  };
+}
+
+/** Inserts a new user row (version 1) and returns its record, built from what was written. */
+export async function insertUser(tx: Sql, directoryId: string, user: NormalizedUser): Promise<UserRecord> {
+  const id = randomUUID();
+  const now = new Date();
+  const p = new SqlParams(tx.kind);
+  const columns = { id: p.add(id), directoryId: p.add(directoryId), ...bindUserColumns(p, user), version: p.add(1), createdAt: p.add(now), updatedAt: p.add(now) };
+  await tx.execute(insertInto("ScimUser", columns), p.values);
+  return toUserRecord({
+    id,
+    directoryId,
+    userName: user.userName,
+    externalId: user.externalId,
+    active: user.active,
+    resource: user.resource,
+    profileFields: user.profileFields,
+    profileFieldsSchema: user.profileFieldsSchema,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   });
 }
 
-/** The visible (not deleted) user with this id in the context's directory, or 404. */
-export async function findUserOrThrow(ctx: ProvisioningContext, userId: string, tx?: Tx): Promise<UserRecord> {
-  const row = await (tx ?? ctx.db).scimUser.findFirst({ where: { id: userId, directoryId: ctx.directoryId, deletedAt: null } });
-  if (!row) throw notFound(`User ${userId} not found`);
-  return toUserRecord(row);
+export async function replaceUserEmails(tx: Sql, directoryId: string, userId: string, emails: NormalizedUser["emails"], hadEmails: boolean) {
+  if (hadEmails) {
+    const d = new SqlParams(tx.kind);
+    await tx.execute(`DELETE FROM "ScimUserEmail" WHERE "userId" = ${d.add(userId)} AND "directoryId" = ${d.add(directoryId)}`, d.values);
+  }
+  if (!emails.length) return;
+  const p = new SqlParams(tx.kind);
+  const rows = emails.map(
+    (e, position) =>
+      `(${[p.add(randomUUID()), p.add(directoryId), p.add(userId), p.add(position), p.add(e.value), p.add(e.value.toLowerCase()), p.add(e.type), p.bool(e.primary)].join(", ")})`,
+  );
+  await tx.execute(`INSERT INTO "ScimUserEmail" ("id", "directoryId", "userId", "position", "value", "valueKey", "type", "primary") VALUES ${rows.join(", ")}`, p.values);
+}
+
+/**
+ * The visible (not deleted) user with this id in the context's directory, or 404. With `lock` (inside
+ * a transaction) the row stays locked until it ends: see rowLock.
+ */
+export async function findUserOrThrow(ctx: ProvisioningContext, userId: string, tx?: Sql, lock?: RowLock): Promise<UserRecord> {
+  const sql = tx ?? sqlOf(ctx);
+  const p = new SqlParams(sql.kind);
+  const rows = await sql.query(
+    `SELECT * FROM "ScimUser" WHERE "id" = ${p.add(userId)} AND "directoryId" = ${p.add(ctx.directoryId)} AND "deletedAt" IS NULL${rowLock(sql.kind, lock)}`,
+    p.values,
+  );
+  if (!rows.length) throw notFound(`User ${userId} not found`);
+  return toUserRecord(rows[0]);
 }
 
 /** Names of the top-level attributes that differ, for the user.updated event. */

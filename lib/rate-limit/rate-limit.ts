@@ -1,7 +1,7 @@
 // Fixed-window counters kept in the database, so a limit holds across every instance of Roster.
 // The increment is one INSERT … ON CONFLICT DO UPDATE … RETURNING statement: atomic on SQLite and
 // PostgreSQL alike, so concurrent requests never lose a count.
-import { getDb, getDbKind } from "@/lib/db/client";
+import { getDb, getDbKind, type Db, type DbKind } from "@/lib/db/client";
 
 export interface RateLimitRule {
   key: string;
@@ -26,25 +26,36 @@ function state(count: number, windowStart: Date, rule: RateLimitRule, now: Date)
 
 /** Counts one event against the rule and returns the state after it. */
 export async function hitRateLimit(rule: RateLimitRule): Promise<RateLimitState> {
+  return addRateLimitHits(rule, 1);
+}
+
+/**
+ * Counts `hits` events against the rule in one statement and returns the shared state after them;
+ * `allowed` says whether the count is still within the limit. The SCIM request limiter uses it to
+ * flush the increments an instance gathered locally (lib/rate-limit/scim-rate-limiter.ts).
+ */
+export async function addRateLimitHits(rule: RateLimitRule, hits: number, db: Db = getDb(), kind: DbKind = getDbKind()): Promise<RateLimitState & { windowStart: Date }> {
   const now = new Date();
   const windowFloor = new Date(now.getTime() - rule.windowSeconds * 1000);
-  const p = getDbKind() === "sqlite" ? ["?", "?", "?", "?", "?"] : ["$1", "$2", "$3", "$4", "$5"];
-  const rows = await getDb().$queryRawUnsafe<{ count: unknown; windowStart: unknown }[]>(
-    `INSERT INTO "RateLimitBucket" ("key", "count", "windowStart") VALUES (${p[0]}, 1, ${p[1]})
+  const p = kind === "sqlite" ? ["?", "?", "?", "?", "?", "?", "?"] : ["$1", "$2", "$3", "$4", "$5", "$6", "$7"];
+  const rows = await db.$queryRawUnsafe<{ count: unknown; windowStart: unknown }[]>(
+    `INSERT INTO "RateLimitBucket" ("key", "count", "windowStart") VALUES (${p[0]}, ${p[1]}, ${p[2]})
      ON CONFLICT ("key") DO UPDATE SET
-       "count" = CASE WHEN "RateLimitBucket"."windowStart" < ${p[2]} THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
-       "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < ${p[3]} THEN ${p[4]} ELSE "RateLimitBucket"."windowStart" END
+       "count" = CASE WHEN "RateLimitBucket"."windowStart" < ${p[3]} THEN ${p[4]} ELSE "RateLimitBucket"."count" + ${p[5]} END,
+       "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < ${p[6]} THEN excluded."windowStart" ELSE "RateLimitBucket"."windowStart" END
      RETURNING "count", "windowStart"`,
     rule.key,
+    hits,
     now,
     windowFloor,
+    hits,
+    hits,
     windowFloor,
-    now,
   );
   const row = rows[0];
   const windowStart = row.windowStart instanceof Date ? row.windowStart : new Date(String(row.windowStart));
   // The limit is reached when the count passes it: `allowed` says whether this event was within it.
-  return { ...state(Number(row.count), windowStart, rule, now), allowed: Number(row.count) <= rule.limit };
+  return { ...state(Number(row.count), windowStart, rule, now), allowed: Number(row.count) <= rule.limit, windowStart };
 }
 
 /** The rule's state without counting anything. */
@@ -57,9 +68,11 @@ export async function peekRateLimit(rule: RateLimitRule): Promise<RateLimitState
   return state(row.count, row.windowStart, rule, now);
 }
 
-/** Deletes buckets whose window ended long ago, a bounded number at a time. */
-export async function pruneRateLimits(olderThanSeconds = 86_400) {
+/** Deletes buckets whose window ended long ago, a bounded number at a time; returns how many. */
+export async function pruneRateLimits(olderThanSeconds = 86_400, db: Db = getDb()): Promise<number> {
   const before = new Date(Date.now() - olderThanSeconds * 1000);
-  const stale = await getDb().rateLimitBucket.findMany({ where: { windowStart: { lt: before } }, select: { key: true }, take: 500 });
-  if (stale.length) await getDb().rateLimitBucket.deleteMany({ where: { key: { in: stale.map((s) => s.key) } } });
+  const stale = await db.rateLimitBucket.findMany({ where: { windowStart: { lt: before } }, select: { key: true }, take: 500 });
+  if (!stale.length) return 0;
+  const { count } = await db.rateLimitBucket.deleteMany({ where: { key: { in: stale.map((s) => s.key) }, windowStart: { lt: before } } });
+  return count;
 }

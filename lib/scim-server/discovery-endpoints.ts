@@ -4,6 +4,10 @@ import { allSchemas, resourceType, schemaResource, serviceProviderConfig, type D
 import { notFound } from "@/lib/scim/errors";
 import type { ResourceTypeName } from "@/lib/scim/schema";
 import type { Db } from "@/lib/db/client";
+import { scimRateLimitSettings } from "@/lib/rate-limit/scim-rate-limiter";
+import { MAX_FILTER_DEPTH } from "@/lib/scim/filter/parse-filter";
+import { MAX_JSON_DEPTH, MAX_STRING_LENGTH } from "@/lib/scim/resource/json";
+import { MAX_USERNAME_LENGTH } from "@/lib/scim/resource/normalize-user";
 import { listResponse } from "./list-response";
 import { methodNotAllowed } from "./method-not-allowed";
 import type { ScimLimits } from "./limits";
@@ -25,6 +29,29 @@ async function profileFieldNames(call: DiscoveryCall): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+const LIMITS_URN = "urn:ietf:params:scim:schemas:extension:roster:2.0:Limits";
+
+/**
+ * Completes the Limits extension with what the protocol library does not know (the request rate
+ * limit, a server setting) and the value limits it enforces, so a client can read every limit that
+ * can turn its request into a 4xx in one place (the README lists the same).
+ */
+function withEdgeLimits(config: ReturnType<typeof serviceProviderConfig>) {
+  const rate = scimRateLimitSettings();
+  return {
+    ...config,
+    [LIMITS_URN]: {
+      ...config[LIMITS_URN],
+      maxFilterDepth: MAX_FILTER_DEPTH,
+      maxStringLength: MAX_STRING_LENGTH,
+      maxJsonDepth: MAX_JSON_DEPTH,
+      maxUserNameLength: MAX_USERNAME_LENGTH,
+      // Requests per directory per window across all instances; 0: no limit (answers 429 above it).
+      rateLimit: { requests: rate.limit, windowSeconds: rate.windowSeconds },
+    },
+  };
+}
+
 export async function handleDiscovery(call: DiscoveryCall): Promise<ScimResponse> {
   if (call.method !== "GET") return methodNotAllowed(["GET"]);
   const ctx: DiscoveryContext = { baseUrl: call.baseUrl, limits: call.limits, profileFieldNames: await profileFieldNames(call) };
@@ -33,7 +60,7 @@ export async function handleDiscovery(call: DiscoveryCall): Promise<ScimResponse
   switch (call.endpoint) {
     case "serviceproviderconfig":
       if (id) throw notFound("No such SCIM endpoint");
-      return { status: 200, body: serviceProviderConfig(ctx) };
+      return { status: 200, body: withEdgeLimits(serviceProviderConfig(ctx)) };
     case "resourcetypes": {
       const names: ResourceTypeName[] = ["User", "Group"];
       if (!id) return { status: 200, body: listResponse(2, 1, names.map((n) => resourceType(n, ctx))) };

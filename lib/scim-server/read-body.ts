@@ -1,4 +1,5 @@
-// Reads a SCIM request body: JSON media types only, bounded in size, parsed into a value.
+// Reads a SCIM request body: JSON media types only, bounded in size, valid UTF-8 carrying valid
+// Unicode, parsed into a value.
 import { invalidSyntax, ScimError } from "@/lib/scim/errors";
 
 const JSON_TYPES = /^application\/(scim\+json|json)\s*(;|$)/i;
@@ -13,10 +14,37 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readLimited(request, maxBytes);
   if (!text.trim()) throw invalidSyntax("The request body is empty; a JSON object is required");
+  let body: unknown;
   try {
-    return { body: JSON.parse(text), text };
+    body = JSON.parse(text);
   } catch (e) {
     throw invalidSyntax(`The request body is not valid JSON: ${(e as Error).message}`);
+  }
+  assertNoLoneSurrogates(body, text);
+  return { body, text };
+}
+
+// A \uD800–\uDFFF escape: the only way a lone surrogate gets past the strict UTF-8 decoding above.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * JSON's grammar allows an unpaired surrogate escape ("\ud800"), but it is not a Unicode character:
+ * PostgreSQL's jsonb rejects it and UTF-8 cannot encode it (drivers would store U+FFFD instead, so the
+ * stored value would silently differ from the one sent). Such a body is refused as a whole.
+ */
+function assertNoLoneSurrogates(body: unknown, text: string) {
+  if (!SURROGATE_ESCAPE.test(text)) return;
+  const stack: unknown[] = [body];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (LONE_SURROGATE.test(v)) throw invalidSyntax("The request body contains an unpaired UTF-16 surrogate escape (\\ud800–\\udfff); strings must be valid Unicode");
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) stack.push(k, child);
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 // A fresh, migrated database per test file, on SQLite or PostgreSQL, never a shared one.
 // PostgreSQL comes from TEST_POSTGRES_URL (default: the local server CI and sessions have).
+// Against external servers (ROSTER_TEST_BASE_URLS, see scim-harness.ts) the suites use instead the
+// database those servers run on, ROSTER_TEST_DATABASE_URL, which the caller created and migrated.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,10 +9,16 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDb, setDbForTests, type Db, type DbKind } from "@/lib/db/client";
-import type { DatabaseConfig } from "@/lib/db/config";
+import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 
-export const DATABASE_KINDS: DbKind[] = ["sqlite", "postgresql"];
+/** The database of external servers under test, when the suites target them (else undefined). */
+export function externalDatabaseConfig(): DatabaseConfig | undefined {
+  const url = process.env.ROSTER_TEST_DATABASE_URL?.trim();
+  return url ? resolveDatabaseConfig(url) : undefined;
+}
+
+export const DATABASE_KINDS: DbKind[] = externalDatabaseConfig() ? [externalDatabaseConfig()!.kind] : ["sqlite", "postgresql"];
 
 export function testPostgresAdminUrl(): string {
   return process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
@@ -24,6 +32,12 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
+  const external = externalDatabaseConfig();
+  if (external && external.kind === kind) {
+    // Someone else's database: connect, never migrate or drop it.
+    const db = createDb(external);
+    return { kind, config: external, db, drop: () => db.$disconnect() };
+  }
   if (kind === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "roster-test-"));
     const file = join(dir, "roster.db");

@@ -1,7 +1,13 @@
 // A SCIM client against Roster's real handlers over real HTTP (loopback), with a fresh directory,
 // API client and bearer token per suite, on the given database.
+//
+// With ROSTER_TEST_BASE_URLS=http://127.0.0.1:A,http://127.0.0.1:B the same suites run against
+// external servers instead (e.g. two production instances on one database, ROSTER_TEST_DATABASE_URL):
+// requests go to each base URL in turn, so a token issued by one instance is used on the other.
+// `url` is then the first base URL; start the servers with ROSTER_BASE_URL set to it so that
+// Location and meta.location agree whichever instance answers.
 import { beforeAll, afterAll } from "vitest";
-import type { DbKind } from "@/lib/db/client";
+import type { Db, DbKind } from "@/lib/db/client";
 import { createApiClient } from "@/lib/directories/create-api-client";
 import { createDirectory } from "@/lib/directories/create-directory";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
@@ -28,6 +34,23 @@ export interface ScimHarness {
   raw(path: string, init: RequestInit): Promise<ScimReply>;
 }
 
+/** The external servers under test, in turn, or undefined to start an in-process one. */
+export function externalBaseUrls(): string[] | undefined {
+  const list = process.env.ROSTER_TEST_BASE_URLS?.split(",").map((s) => s.trim().replace(/\/+$/, "")).filter(Boolean);
+  for (const url of list ?? []) {
+    // The suites create and delete data: never let them loose on anything but this machine.
+    if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(url)) throw new Error(`ROSTER_TEST_BASE_URLS must be loopback URLs, got ${url}`);
+  }
+  return list?.length ? list : undefined;
+}
+
+async function waitForActivityRow(db: Db, requestId: string) {
+  for (let i = 0; i < 300; i++) {
+    if (await db.activityLog.findFirst({ where: { requestId }, select: { id: true } })) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function reply(res: Response): Promise<ScimReply> {
   const text = await res.text();
   let body: unknown = undefined;
@@ -43,18 +66,28 @@ export function useScimHarness(kind: DbKind): ScimHarness {
   const database = useTestDatabase(kind);
   const h = { database } as ScimHarness;
   const server: { close?: () => Promise<void> } = {};
+  const external = externalBaseUrls();
+  let turn = 0;
 
-  h.raw = async (path, init) => reply(await fetch(`${h.url}${path}`, init));
+  h.raw = async (path, init) => {
+    const base = external ? external[turn++ % external.length] : h.url;
+    const r = await reply(await fetch(`${base}${path}`, init));
+    // A production server writes the activity-log row after answering (Next's `after`); suites read
+    // the log right after a request, so wait for the row like the in-process server's inline write.
+    const requestId = r.headers.get("x-request-id");
+    if (external && requestId && r.status !== 429) await waitForActivityRow(h.database.current.db, requestId);
+    return r;
+  };
 
   h.newDirectory = async (name) => {
     const directory = await createDirectory({ name, active: true });
     const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id });
-    const res = await fetch(`${h.url}/api/oauth/token`, {
+    const res = await h.raw("/api/oauth/token", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ grant_type: "client_credentials", client_id: apiClient.clientId, client_secret: clientSecret }),
     });
-    const json = (await res.json()) as { access_token: string };
+    const json = (res.body ?? {}) as { access_token: string };
     if (!json.access_token) throw new Error(`token request failed: ${JSON.stringify(json)}`);
     return { directoryId: directory.id, token: json.access_token, clientId: apiClient.clientId, clientSecret };
   };
@@ -69,9 +102,13 @@ export function useScimHarness(kind: DbKind): ScimHarness {
   };
 
   beforeAll(async () => {
-    const started = await startTestServer({ "/api/scim/v2": (r) => handleScimRequest(r), "/api/oauth/token": handleTokenRequest });
-    h.url = started.url;
-    server.close = started.close;
+    if (external) {
+      h.url = external[0];
+    } else {
+      const started = await startTestServer({ "/api/scim/v2": (r) => handleScimRequest(r), "/api/oauth/token": handleTokenRequest });
+      h.url = started.url;
+      server.close = started.close;
+    }
     const dir = await h.newDirectory("Contoso");
     h.directoryId = dir.directoryId;
     h.token = dir.token;

@@ -44,6 +44,19 @@ export interface CompileFilterOptions {
    * boolean (postgresql boolean columns; sqlite gets 1/0 because better-sqlite3 cannot bind booleans).
    */
   params: unknown[];
+  /**
+   * The directory the outer query is scoped to. When given, multi-valued attributes kept in tables of
+   * their own (emails, members, groups) are matched as `id IN (SELECT owner FROM table WHERE
+   * directoryId = … AND …)`, which the database answers from that table's (directoryId, value) index
+   * first; the correlated EXISTS used without it is evaluated per resource, which SQLite does by
+   * probing every resource of the directory.
+   */
+  directoryId?: string;
+  /**
+   * Filled in, like `params`, when given: `selectiveSubquery` is set when such a table subquery must
+   * hold for every match (e.g. `emails.value eq "…"`), so the caller can let it lead the query.
+   */
+  plan?: { selectiveSubquery: boolean };
 }
 
 export type SortOrder = "ascending" | "descending";
@@ -73,6 +86,8 @@ interface ElementSource {
   target(a: string, sub: AttributeDefinition): Target | undefined;
   /** "Primary, else first" order (RFC 7644 §3.4.2.3), used when sorting by a multi-valued attribute. */
   order(a: string): string;
+  /** For a table of its own: the table and its column holding the owning resource's id. */
+  table?: { name: string; owner: string };
 }
 
 const TRUE = "(1 = 1)";
@@ -86,6 +101,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, "\\$&");
 
 class SqlCompiler {
   private subqueries = 0;
+  /** Depth of OR / NOT around the expression being compiled (0: it must hold for every match). */
+  private optional = 0;
+  /** Whether a table `IN (SELECT …)` must hold for every match, so it can drive the query. */
+  selectiveSubquery = false;
 
   constructor(
     private readonly resourceType: ResourceTypeName,
@@ -93,6 +112,7 @@ class SqlCompiler {
     private readonly alias: string,
     private readonly params: unknown[],
     private readonly fail: ErrorFactory,
+    private readonly directoryId?: string,
   ) {
     // A programming error, not a client error: the alias is spliced into the SQL text.
     if (!SAFE_IDENTIFIER.test(alias)) throw new Error(`compileFilterSql: unsafe table alias ${JSON.stringify(alias)}`);
@@ -120,12 +140,18 @@ class SqlCompiler {
   compile(filter: Filter, scope?: ElementScope): string {
     switch (filter.type) {
       case "and":
-      case "or": {
-        const parts = flatten(filter).map((f) => this.compile(f, scope));
-        return `(${parts.join(filter.type === "and" ? " AND " : " OR ")})`;
-      }
+        return `(${flatten(filter)
+          .map((f) => this.compile(f, scope))
+          .join(" AND ")})`;
+      case "or":
       case "not":
-        return `(NOT ${this.compile(filter.filter, scope)})`;
+        return this.nested(() =>
+          filter.type === "or"
+            ? `(${flatten(filter)
+                .map((f) => this.compile(f, scope))
+                .join(" OR ")})`
+            : `(NOT ${this.compile(filter.filter, scope)})`,
+        );
       case "present":
         return scope ? this.leafPresent(scope.target(filter.path)) : this.compilePresent(filter.path);
       case "compare":
@@ -144,7 +170,7 @@ class SqlCompiler {
       if (filter.op === "ne") return this.compile(present, scope);
       throw this.fail(`"${pathLabel(filter.path)} ${filter.op} null": null only works with eq and ne`);
     }
-    if (filter.op === "ne") return `(NOT ${this.compileCompare({ ...filter, op: "eq" }, scope)})`;
+    if (filter.op === "ne") return this.nested(() => `(NOT ${this.compileCompare({ ...filter, op: "eq" }, scope)})`);
     const op = filter.op;
     const value = filter.value;
     if (scope) {
@@ -190,6 +216,15 @@ class SqlCompiler {
     return `(${this.jsonIsObject(object)} AND ${this.compile(filter.filter, scope)})`;
   }
 
+  private nested(compile: () => string): string {
+    this.optional++;
+    try {
+      return compile();
+    } finally {
+      this.optional--;
+    }
+  }
+
   private resolve(path: AttributePath): ResolvedPath {
     return resolveResourcePath(path, this.resourceType, this.fail);
   }
@@ -203,6 +238,12 @@ class SqlCompiler {
   private exists(resolved: ResolvedPath, subs: AttributeDefinition[], condition: (s: ElementSource, a: string) => string): string {
     const source = this.elementSource(resolved, subs);
     const a = this.nextAlias();
+    if (source.table && this.directoryId !== undefined) {
+      // Bound before the condition: SQLite's `?` placeholders are numbered in the order they appear.
+      const scope = `${a}."directoryId" = ${this.bind(this.directoryId)}`;
+      if (this.optional === 0) this.selectiveSubquery = true;
+      return `${this.column("id")} IN (SELECT ${a}."${source.table.owner}" FROM "${source.table.name}" ${a} WHERE ${scope} AND ${condition(source, a)})`;
+    }
     const { from, where } = source.rows(a);
     return `EXISTS (SELECT 1 FROM ${from} WHERE ${where} AND ${condition(source, a)})`;
   }
@@ -452,6 +493,7 @@ class SqlCompiler {
   private emailTable(): ElementSource {
     return {
       rows: (a) => ({ from: `"ScimUserEmail" ${a}`, where: this.correlate(a, "userId") }),
+      table: { name: "ScimUserEmail", owner: "userId" },
       target: (a, d) => {
         const shape = { type: d.type, caseExact: d.caseExact };
         if (d.name === "value") return { kind: "column", expr: this.column("valueKey", a), nullable: false, lowerCased: true, ...shape };
@@ -471,6 +513,7 @@ class SqlCompiler {
   private membershipTable(owner: "groupId" | "userId", other: "groupId" | "userId", type: string): ElementSource {
     return {
       rows: (a) => ({ from: `"ScimGroupMember" ${a}`, where: this.correlate(a, owner) }),
+      table: { name: "ScimGroupMember", owner },
       target: (a, d) => {
         if (d.name === "value") return { kind: "column", expr: this.column(other, a), type: d.type, caseExact: d.caseExact, nullable: false, lowerCased: true };
         if (d.name === "type") return { kind: "constant", value: type, type: d.type, caseExact: d.caseExact };
@@ -599,8 +642,10 @@ function sqlOperator(op: CompareOperator): string {
  * members.display, members.$ref, groups.display, groups.$ref).
  */
 export function compileFilterSql(filter: Filter, options: CompileFilterOptions): { sql: string } {
-  const compiler = new SqlCompiler(options.resourceType, options.dialect, options.alias, options.params, invalidFilter);
-  return { sql: compiler.compile(filter) };
+  const compiler = new SqlCompiler(options.resourceType, options.dialect, options.alias, options.params, invalidFilter, options.directoryId);
+  const sql = compiler.compile(filter);
+  if (options.plan) options.plan.selectiveSubquery = compiler.selectiveSubquery;
+  return { sql };
 }
 
 /**

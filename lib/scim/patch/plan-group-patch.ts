@@ -13,7 +13,7 @@
 import { invalidPath, invalidValue, ScimError } from "../errors";
 import type { Filter } from "../filter/ast";
 import { isPlainObject, type JsonObject } from "../resource/json";
-import { parseMembers } from "../resource/normalize-group";
+import { MAX_MEMBERS_PER_REQUEST, parseMembers } from "../resource/normalize-group";
 import { SCHEMA_GROUP } from "../schema";
 import { parsePatchPath } from "./parse-patch-path";
 import type { PatchOperation } from "./parse-patch-request";
@@ -23,7 +23,7 @@ import type { PatchOperation } from "./parse-patch-request";
  * invalidValue (RFC 7644 has no status for it; 413 is reserved for payload size). Entra sends
  * memberships in much smaller batches.
  */
-export const MAX_MEMBERS_PER_REQUEST = 10_000;
+export { MAX_MEMBERS_PER_REQUEST };
 
 export type MemberChange =
   | { kind: "add"; ids: string[] }

@@ -7,6 +7,9 @@ import { coerceAttribute } from "./coerce";
 import { assertSafeJson, getIgnoringCase, isNoValue, isPlainObject, type JsonObject } from "./json";
 import { checkSchemas } from "./normalize-user";
 
+
+/** Members named in one request (POST, PUT or PATCH), advertised in /ServiceProviderConfig. */
+export const MAX_MEMBERS_PER_REQUEST = 10_000;
 export interface NormalizedGroupMember {
   value: string;
   type?: string;
@@ -40,6 +43,9 @@ export function normalizeGroup(input: unknown): NormalizedGroup {
   if (!isNoValue(displayName) && typeof displayName !== "string") throw invalidValue("displayName must be a string");
   // Strings were checked for NUL and length by assertSafeJson; stored as sent (Entra looks it up verbatim).
   if (typeof displayName !== "string" || !displayName.trim()) throw invalidValue("displayName is required");
+  if (members.length > MAX_MEMBERS_PER_REQUEST) {
+    throw invalidValue(`Too many members in one request: ${members.length} (at most ${MAX_MEMBERS_PER_REQUEST}); add the rest with PATCH`);
+  }
   return { displayName, externalId: typeof externalId === "string" ? externalId : null, members, resource };
 }
 

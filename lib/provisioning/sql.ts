@@ -1,0 +1,105 @@
+// Plain SQL for the provisioning operations, on the driver behind the Prisma client (lib/db/client.ts):
+// SCIM requests are Roster's hot path, and a Prisma query costs many times the statement it runs.
+// Every statement is written for both dialects; values are bound through SqlParams.
+import { getSqlDriver, type Db, type DbKind, type SqlExecutor } from "@/lib/db/client";
+import { isRetryableConflict } from "@/lib/db/errors";
+import type { ProvisioningContext } from "./context";
+
+export type Sql = SqlExecutor;
+
+const MAX_ATTEMPTS = 5;
+
+/** Prisma's raw queries, for a client that has no driver attached (one not made by createDb). */
+function prismaSql(db: Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">, kind: DbKind): Sql {
+  return {
+    kind,
+    query: <T>(sql: string, params: readonly unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
+    execute: (sql: string, params: readonly unknown[] = []) => db.$executeRawUnsafe(sql, ...params),
+  };
+}
+
+/** Statements outside a transaction (reads). */
+export function sqlOf(ctx: ProvisioningContext): Sql {
+  return getSqlDriver(ctx.db) ?? prismaSql(ctx.db, ctx.dbKind);
+}
+
+/**
+ * Runs `work` in one transaction, retrying it (from the start) when another writer got in the way:
+ * SQLITE_BUSY across processes, PostgreSQL serialization failures or deadlocks.
+ */
+export async function inTransaction<T>(ctx: ProvisioningContext, work: (tx: Sql) => Promise<T>): Promise<T> {
+  const driver = getSqlDriver(ctx.db);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (driver) return await driver.transaction(work);
+      return await ctx.db.$transaction((tx) => work(prismaSql(tx, ctx.dbKind)), { maxWait: 10_000, timeout: 30_000 });
+    } catch (e) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(e)) throw e;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
+/** Bound values of one statement, with the dialect's placeholders. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  constructor(private readonly kind: DbKind) {}
+
+  /** Binds a value (string, number, Date, null) and returns its placeholder. */
+  add(value: unknown): string {
+    this.values.push(value === undefined ? null : value);
+    return this.kind === "sqlite" ? "?" : `$${this.values.length}`;
+  }
+
+  /** Booleans are 0/1 on SQLite. */
+  bool(value: boolean): string {
+    return this.add(this.kind === "sqlite" ? (value ? 1 : 0) : value);
+  }
+
+  /** A Json column: JSON text on SQLite, jsonb on PostgreSQL. */
+  json(value: unknown): string {
+    const placeholder = this.add(JSON.stringify(value));
+    return this.kind === "sqlite" ? placeholder : `${placeholder}::jsonb`;
+  }
+
+  /** `(p1, p2, …)` for an IN list (never empty: callers skip empty lists). */
+  list(values: readonly unknown[]): string {
+    return `(${values.map((v) => this.add(v)).join(", ")})`;
+  }
+}
+
+/** `"a" = p1, "b" = p2` for an UPDATE from column values already bound by `bindColumn`. */
+export function assignments(columns: Record<string, string>): string {
+  return Object.entries(columns)
+    .map(([column, placeholder]) => `"${column}" = ${placeholder}`)
+    .join(", ");
+}
+
+/** `INSERT INTO "table" ("a", "b") VALUES (p1, p2)` from column → placeholder. */
+export function insertInto(table: string, columns: Record<string, string>): string {
+  return `INSERT INTO "${table}" (${Object.keys(columns)
+    .map((c) => `"${c}"`)
+    .join(", ")}) VALUES (${Object.values(columns).join(", ")})`;
+}
+
+/**
+ * How a read inside a transaction locks the rows it returns, on PostgreSQL (on SQLite a write
+ * transaction already excludes every other writer): "update" for a row about to be changed (NO KEY:
+ * membership inserts, which only need the key to stay, may go on beside it); "delete" for a row about
+ * to be deleted; "share" for a row whose existence the transaction relies on (a user being added to a
+ * group: a concurrent delete of that user waits for this transaction, or this one sees it gone).
+ */
+export type RowLock = "update" | "delete" | "share";
+
+export function rowLock(kind: DbKind, lock: RowLock | undefined): string {
+  if (!lock || kind !== "postgresql") return "";
+  return { update: " FOR NO KEY UPDATE", delete: " FOR UPDATE", share: " FOR KEY SHARE" }[lock];
+}
+
+/** Splits a list into parts of at most `size` (bound-parameter limits, bounded statements). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,219 @@
+// `npm run bench`: drives the production build over HTTP with Entra-shaped load on a fresh database and
+// prints a table per operation (count, requests/s, p50/p95/p99 latency, errors), the server's peak RSS,
+// the database size, Roster's create throughput against a bare node:http + INSERT baseline, and the
+// cost of the activity log. Not part of the tests: it reports, it does not pass or fail.
+// Flags: see scripts/bench/options.ts (`npm run bench -- --help`).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { runBaseline } from "./bench/baseline";
+import { bulkInsertUsers } from "./bench/bulk-insert";
+import { createBenchDatabase, createDirectory, type BenchDatabase, type BenchDbKind } from "./bench/database";
+import { addMembersBody, createGroupBody } from "./bench/entra-payloads";
+import { HttpClient } from "./bench/http-client";
+import type { Phase } from "./bench/latency";
+import { log } from "./bench/log";
+import { parseOptions, workloadFor, type BenchOptions } from "./bench/options";
+import { formatReport, type BenchReport, type PhaseReport } from "./bench/report";
+import { RssMonitor, type RssPeak } from "./bench/rss-monitor";
+import { RunContext } from "./bench/run-context";
+import { ScimClient, parseJson } from "./bench/scim-client";
+import { ensureBuild, startRoster, type RunningServer } from "./bench/server";
+import { runAdminPage } from "./bench/scenarios/admin-page";
+import { runCreates, runFloor, runLookupsOf, warmUp } from "./bench/scenarios/create-run";
+import { runIncrementalCycle } from "./bench/scenarios/incremental-cycle";
+import { runInitialCycle } from "./bench/scenarios/initial-cycle";
+import { runGroupSizeComparison, runListReads, runLookups } from "./bench/scenarios/reads";
+import { evaluateTargets } from "./bench/targets";
+
+const MB = 1024 * 1024;
+const n = (x: number) => x.toLocaleString("en-US");
+
+/** Everything to undo on exit, newest first: servers to stop, databases to drop. */
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function cleanUp() {
+  while (cleanups.length) await cleanups.pop()!().catch((e: Error) => log(`clean-up: ${e.message}`));
+}
+
+function track<T>(undo: () => Promise<unknown>, value: T): T {
+  cleanups.push(undo);
+  return value;
+}
+
+async function untrack(undo: () => Promise<unknown>) {
+  const i = cleanups.indexOf(undo);
+  if (i >= 0) cleanups.splice(i, 1);
+  await undo();
+}
+
+interface ServerRun {
+  db: BenchDatabase;
+  server: RunningServer;
+  rss: RssMonitor;
+  http: HttpClient;
+  stop(): Promise<{ peak: RssPeak; databaseBytes: number }>;
+}
+
+async function startServerRun(kind: BenchDbKind, label: string, logDir: string, options: BenchOptions, env: Record<string, string> = {}): Promise<ServerRun & { directories: ScimClient[] }> {
+  const db = await createBenchDatabase(kind, label);
+  const dropDb = () => db.drop();
+  track(dropDb, db);
+  log(`${label}: fresh ${kind} database; creating directories with the CLI`);
+  const credentials = [createDirectory(db.url, `Bench ${label}`), createDirectory(db.url, `Bench ${label} creates`)];
+  const logFile = join(logDir, `roster-${label}-${kind}.log`);
+  const server = await startRoster({ databaseUrl: db.url, logFile, env });
+  const stopServer = () => server.stop();
+  track(stopServer, server);
+  log(`${label}: Roster (next start) on ${server.origin}, pid ${server.pid}, log ${logFile}`);
+  const rss = new RssMonitor(server.pid);
+  rss.start();
+  const http = new HttpClient(server.origin, options.concurrency + 2);
+  const directories = credentials.map((c) => new ScimClient(http, c));
+  for (const d of directories) await d.signIn();
+  return {
+    db,
+    server,
+    rss,
+    http,
+    directories,
+    async stop() {
+      const databaseBytes = await db.size();
+      const peak = rss.stop();
+      http.close();
+      await untrack(stopServer);
+      await untrack(dropDb);
+      return { peak, databaseBytes };
+    },
+  };
+}
+
+function report(phase: Phase): PhaseReport {
+  const serverCpuMsPerRequest = phase.serverCpuMs !== undefined && phase.requests ? phase.serverCpuMs / phase.requests : undefined;
+  return { name: phase.name, seconds: phase.seconds, note: phase.note, serverCpuMsPerRequest, operations: phase.summaries() };
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const work = workloadFor(options);
+  const kind: BenchDbKind = options.postgres ? "postgresql" : "sqlite";
+  const started = performance.now();
+  const logDir = mkdtempSync(join(tmpdir(), "roster-bench-logs-"));
+  const run = new RunContext(options, work, kind);
+  const scaleLabel = n(options.scaleUsers);
+  log(`${kind}: ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (quick)" : ""}`);
+  ensureBuild();
+
+  // ----- The main run: everything but the logging-off creates and the baseline. -----
+  const main = await startServerRun(kind, "main", logDir, options);
+  run.serverCpu = () => main.rss.cpuMs();
+  const [directory, createsDirectory] = main.directories;
+  await warmUp(createsDirectory, work.warmup, options.concurrency);
+  const logOn = await runCreates(run, createsDirectory, "creates (activity log on)", "logon", work.createRun);
+
+  log(`bulk-inserting ${n(work.seedUsers)} users`);
+  const seed = await bulkInsertUsers({ db: main.db, directoryId: directory.directoryId, prefix: "seed", from: 0, count: work.seedUsers });
+  await runLookups(run, directory, n(work.seedUsers), seed);
+
+  const initial = await runInitialCycle(run, directory, "entra");
+  await runIncrementalCycle(run, directory, initial);
+
+  const total = parseJson<{ totalResults: number }>(await directory.call("GET", "/Users?count=0"))?.totalResults ?? 0;
+  const extra = Math.max(0, options.scaleUsers - total);
+  log(`bulk-inserting ${n(extra)} users (directory: ${n(total)} → ${scaleLabel})`);
+  const insertStarted = performance.now();
+  const bulk = await bulkInsertUsers({ db: main.db, directoryId: directory.directoryId, prefix: "bulk", from: 0, count: extra });
+  log(`bulk insert took ${((performance.now() - insertStarted) / 1000).toFixed(1)} s`);
+  await runLookups(run, directory, scaleLabel, [...seed, ...bulk]);
+  await runListReads(run, directory, options.scaleUsers);
+
+  const small = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...createGroupBody(2_000_000), displayName: "Bench small group" }))?.id;
+  const outsiders = bulk.slice(10).map((u) => u.id);
+  if (small && initial.bigGroupId && bulk.length > 10) {
+    await directory.call("PATCH", `/Groups/${small}`, undefined, addMembersBody(bulk.slice(0, 10).map((u) => u.id)));
+    await runGroupSizeComparison(run, directory, { bigGroupId: initial.bigGroupId, bigSize: work.bigGroupMembers, smallGroupId: small, outsiders });
+  } else {
+    log("group size comparison skipped: the groups or the outside users are missing");
+  }
+
+  let adminStatus = "skipped (--skip-admin)";
+  if (!options.skipAdmin && run.timeLeft) {
+    const outcome = await runAdminPage(run, main.http, directory.directoryId, options.scaleUsers).catch((e: Error) => ({ ok: false as const, reason: e.message }));
+    adminStatus = outcome.ok ? "measured" : `n/a (${outcome.reason})`;
+    log(`admin users page: ${adminStatus}`);
+  }
+  run.serverCpu = undefined;
+  const mainEnd = await main.stop();
+  log(`main run done: peak RSS ${(mainEnd.peak.serverBytes / MB).toFixed(0)} MB, database ${(mainEnd.databaseBytes / MB).toFixed(1)} MB`);
+
+  // ----- Activity logging off: the same creates on a fresh server and database. -----
+  let logOff: Phase | undefined;
+  if (!options.skipLogOff && run.timeLeft) {
+    const off = await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
+    await warmUp(off.directories[1], work.warmup, options.concurrency);
+    run.serverCpu = () => off.rss.cpuMs();
+    logOff = await runCreates(run, off.directories[1], "creates (activity log off)", "logoff", work.createRun);
+    await runLookupsOf(run, off.directories[1], "lookup by userName (activity log off)", "logoff", work.lookupsPerKind, work.createRun);
+    await runFloor(run, off.directories[1], work.lookupsPerKind);
+    run.serverCpu = undefined;
+    await off.stop();
+  }
+
+  // ----- The baseline server. -----
+  const baseline = !options.skipBaseline && run.timeLeft ? await runBaseline(run, kind, logDir) : undefined;
+
+  const creates = (p: Phase | undefined) => p?.summaries().find((o) => o.operation === "POST /Users");
+  const on = creates(logOn);
+  const offOp = creates(logOff);
+  const base = creates(baseline);
+  const partial: Omit<BenchReport, "targets"> = {
+    title: `Roster bench: ${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (--quick)" : ""}`,
+    environment: `node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}; load driver and server share the machine; server logs in ${logDir}`,
+    phases: run.phases.map(report),
+    skipped: run.skipped,
+    resources: {
+      serverPeakRssMb: mainEnd.peak.serverBytes / MB,
+      treePeakRssMb: mainEnd.peak.treeBytes / MB,
+      databaseMb: mainEnd.databaseBytes / MB,
+      databaseLabel: kind === "sqlite" ? "SQLite file + WAL" : "pg_database_size",
+    },
+    baseline: on && base ? { rosterCreatesPerSecond: on.perSecond, baselineCreatesPerSecond: base.perSecond, ratio: on.perSecond / base.perSecond } : undefined,
+    logging:
+      on && offOp
+        ? {
+            onPerSecond: on.perSecond,
+            offPerSecond: offOp.perSecond,
+            costPercent: (1 - on.perSecond / offOp.perSecond) * 100,
+            onP99: on.p99,
+            offP99: offOp.p99,
+            onCpuMs: logOn && report(logOn).serverCpuMsPerRequest,
+            offCpuMs: logOff && report(logOff).serverCpuMsPerRequest,
+          }
+        : undefined,
+    admin: { status: adminStatus },
+    durationSeconds: (performance.now() - started) / 1000,
+  };
+  const result: BenchReport = { ...partial, targets: evaluateTargets(partial, options.concurrency, scaleLabel) };
+  console.log(formatReport(result));
+  if (options.json === true) console.log(`\n${JSON.stringify(result, null, 2)}`);
+  else if (typeof options.json === "string") {
+    writeFileSync(options.json, JSON.stringify(result, null, 2));
+    log(`JSON written to ${options.json}`);
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping servers and dropping databases`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch(async (e: Error) => {
+    console.error(`[bench] failed: ${e.stack ?? e.message}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanUp();
+  });

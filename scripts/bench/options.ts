@@ -1,0 +1,149 @@
+// Command-line flags of `npm run bench` and the workload sizes derived from them.
+
+export interface BenchOptions {
+  /** Users created over HTTP by the initial cycle (GET by filter, then POST). */
+  users: number;
+  /** Groups created by the initial cycle, each filled by PATCH add-member batches. */
+  groups: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Users in the main directory when reads are measured "at scale" (the rest bulk-inserted). */
+  scaleUsers: number;
+  postgres: boolean;
+  quick: boolean;
+  /** Print the machine-readable result after the tables (true), or write it to this file. */
+  json: boolean | string;
+  /** Skip the admin page, the logging-off run or the baseline (each costs a server start). */
+  skipAdmin: boolean;
+  skipLogOff: boolean;
+  skipBaseline: boolean;
+}
+
+/** How many requests each phase sends; all bounded, whatever the flags. */
+export interface Workload {
+  /** Members per PATCH add batch (Entra sends up to 100 per request). */
+  memberBatch: number;
+  /** Members each of the G groups gets (in batches of memberBatch). */
+  membersPerGroup: number;
+  /** Members of the one big group. */
+  bigGroupMembers: number;
+  /** Users that exist before the initial cycle: lookups are first measured at this size. */
+  seedUsers: number;
+  /** Pure POST /Users requests for the throughput runs (activity log on, off, and the baseline). */
+  createRun: number;
+  /** Lookups per attribute (userName, externalId, emails.value) at each size. */
+  lookupsPerKind: number;
+  /** Incremental cycle: users patched (familyName and work email, one request each), deactivated, deleted; member removals. */
+  attributePatches: number;
+  deactivations: number;
+  deletions: number;
+  memberRemovals: number;
+  /** Reads and one-member writes on the big and the small group, each. */
+  listPages: number;
+  groupReads: number;
+  memberToggles: number;
+  adminRenders: number;
+  warmup: number;
+  /** Wall-clock bound of one phase and of the whole run. */
+  phaseBudgetMs: number;
+  totalBudgetMs: number;
+}
+
+const USAGE = `npm run bench -- [flags]
+  --users N          users created by the initial cycle (default 10000)
+  --groups N         groups created and filled by PATCH (default 100)
+  --concurrency N    requests in flight (default 8)
+  --scale-users N    users in the directory when lookups are measured at scale (default 100000)
+  --postgres         PostgreSQL (a fresh database, dropped afterwards) instead of SQLite
+  --quick            small sizes for a smoke run (500 users, 10 groups, 5000 at scale)
+  --json [FILE]      also print the results as JSON (or write them to FILE)
+  --skip-admin --skip-log-off --skip-baseline   leave out a part`;
+
+function intFlag(name: string, raw: string | undefined, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} needs an integer from ${min} to ${max}\n${USAGE}`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const quick = argv.includes("--quick");
+  const options: BenchOptions = {
+    users: quick ? 500 : 10_000,
+    groups: quick ? 10 : 100,
+    concurrency: 8,
+    scaleUsers: quick ? 5_000 : 100_000,
+    postgres: false,
+    quick,
+    json: false,
+    skipAdmin: false,
+    skipLogOff: false,
+    skipBaseline: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--users":
+        options.users = intFlag("users", value(), 10, 200_000);
+        break;
+      case "--groups":
+        options.groups = intFlag("groups", value(), 1, 2_000);
+        break;
+      case "--concurrency":
+        options.concurrency = intFlag("concurrency", value(), 1, 256);
+        break;
+      case "--scale-users":
+        options.scaleUsers = intFlag("scale-users", value(), 1_000, 1_000_000);
+        break;
+      case "--postgres":
+        options.postgres = true;
+        break;
+      case "--quick":
+        break;
+      case "--json":
+        options.json = inline ?? (argv[i + 1] && !argv[i + 1].startsWith("--") ? argv[++i] : true);
+        break;
+      case "--skip-admin":
+        options.skipAdmin = true;
+        break;
+      case "--skip-log-off":
+        options.skipLogOff = true;
+        break;
+      case "--skip-baseline":
+        options.skipBaseline = true;
+        break;
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown flag ${argv[i]}\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+export function workloadFor(options: BenchOptions): Workload {
+  const { users, quick } = options;
+  const seedUsers = Math.min(1_000, Math.floor(options.scaleUsers / 2));
+  return {
+    memberBatch: 100,
+    membersPerGroup: Math.min(200, users),
+    bigGroupMembers: Math.min(10_000, users),
+    seedUsers,
+    createRun: quick ? 500 : 4_000,
+    lookupsPerKind: quick ? 300 : 2_000,
+    attributePatches: Math.min(1_000, Math.floor(users / 10)),
+    deactivations: Math.min(500, Math.floor(users / 20)),
+    deletions: Math.min(500, Math.floor(users / 20)),
+    memberRemovals: Math.min(500, options.groups * 5),
+    listPages: quick ? 50 : 200,
+    groupReads: quick ? 200 : 1_000,
+    memberToggles: quick ? 100 : 400,
+    adminRenders: quick ? 10 : 30,
+    warmup: quick ? 100 : 300,
+    phaseBudgetMs: 8 * 60_000,
+    totalBudgetMs: 27 * 60_000,
+  };
+}

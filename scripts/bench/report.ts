@@ -1,0 +1,77 @@
+// The printed result: one row per operation (count, requests/s, p50/p95/p99/max latency, errors), the
+// server's peak memory and database size, the baseline ratio, activity logging on/off, and the
+// targets of the performance issue with PASS/MISS.
+import type { OperationSummary } from "./latency";
+
+export interface PhaseReport {
+  name: string;
+  seconds: number;
+  note?: string;
+  /** Server CPU ms per request over the phase (the next-server process; not the database's). */
+  serverCpuMsPerRequest?: number;
+  operations: OperationSummary[];
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  pass: boolean | null;
+}
+
+export interface BenchReport {
+  title: string;
+  environment: string;
+  phases: PhaseReport[];
+  skipped: string[];
+  resources: { serverPeakRssMb: number; treePeakRssMb: number; databaseMb: number; databaseLabel: string };
+  baseline?: { rosterCreatesPerSecond: number; baselineCreatesPerSecond: number; ratio: number };
+  logging?: { onPerSecond: number; offPerSecond: number; costPercent: number; onP99: number; offP99: number; onCpuMs?: number; offCpuMs?: number };
+  admin: { status: string };
+  targets: Target[];
+  durationSeconds: number;
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s);
+
+export function formatReport(r: BenchReport): string {
+  const lines: string[] = [];
+  const width = 62;
+  lines.push(r.title, r.environment, "");
+  lines.push(`${pad("phase / operation", width)}${["count", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"].map((h) => lpad(h, 9)).join("")}`);
+  lines.push("-".repeat(width + 63));
+  for (const phase of r.phases) {
+    const cpu = phase.serverCpuMsPerRequest === undefined ? "" : `; server CPU ${fmt(phase.serverCpuMsPerRequest, 2)} ms/request`;
+    lines.push(`${phase.name}  [${fmt(phase.seconds)} s${cpu}${phase.note ? `; ${phase.note}` : ""}]`);
+    for (const op of phase.operations) {
+      const cells = [String(op.count), fmt(op.perSecond), fmt(op.p50), fmt(op.p95), fmt(op.p99), fmt(op.max), String(op.errors)];
+      lines.push(`${pad(`  ${op.operation}`, width)}${cells.map((c) => lpad(c, 9)).join("")}`);
+      for (const sample of op.errorSamples) lines.push(`      ! ${sample}`);
+    }
+  }
+  if (r.skipped.length) lines.push("", `Skipped (time budget): ${r.skipped.join(", ")}`);
+  lines.push("");
+  lines.push(`Server peak RSS: ${fmt(r.resources.serverPeakRssMb, 0)} MB (next-server process; whole process tree incl. npx/tsx wrappers: ${fmt(r.resources.treePeakRssMb, 0)} MB)`);
+  lines.push(`Database size at the end: ${fmt(r.resources.databaseMb)} MB (${r.resources.databaseLabel})`);
+  if (r.baseline) {
+    lines.push(
+      `Baseline (bare node:http + one INSERT per request): ${fmt(r.baseline.baselineCreatesPerSecond)} creates/s; Roster ${fmt(r.baseline.rosterCreatesPerSecond)} creates/s = ${fmt(r.baseline.ratio * 100)}% of baseline (ratio ${fmt(r.baseline.ratio, 2)})`,
+    );
+  }
+  if (r.logging) {
+    lines.push(
+      `Activity log on: ${fmt(r.logging.onPerSecond)} creates/s (p99 ${fmt(r.logging.onP99)} ms); off (ROSTER_ACTIVITY_LOG=off): ${fmt(r.logging.offPerSecond)} creates/s (p99 ${fmt(r.logging.offP99)} ms); logging costs ${fmt(r.logging.costPercent)}% of throughput`,
+    );
+    if (r.logging.onCpuMs !== undefined && r.logging.offCpuMs !== undefined) {
+      lines.push(
+        `  server CPU per create: ${fmt(r.logging.onCpuMs, 2)} ms with the log, ${fmt(r.logging.offCpuMs, 2)} ms without (the log is ${fmt((1 - r.logging.offCpuMs / r.logging.onCpuMs) * 100)}% of the CPU a create costs)`,
+      );
+    }
+  }
+  lines.push(`Admin users page: ${r.admin.status}`);
+  lines.push("", "Targets:");
+  for (const t of r.targets) lines.push(`  ${t.pass === null ? "n/a " : t.pass ? "PASS" : "MISS"}  ${pad(t.name, 70)} ${t.measured}`);
+  lines.push("", `Run took ${Math.floor(r.durationSeconds / 60)} min ${Math.round(r.durationSeconds % 60)} s.`);
+  return lines.join("\n");
+}
