@@ -262,9 +262,11 @@ const drivers = new WeakMap<object, SqlDriver>();
 export function createDb(config: DatabaseConfig): Db {
   if (config.kind === "sqlite") {
     mkdirSync(dirname(config.file), { recursive: true });
-    let client: SqliteClient | undefined;
-    const driver = new SqliteDriver(() => client!.$connect());
-    client = new SqliteClient({ adapter: sqliteAdapter(config.url, driver) });
+    // The driver reconnects through the client, which is created after it.
+    const holder: { client?: SqliteClient } = {};
+    const driver = new SqliteDriver(() => holder.client!.$connect());
+    const client = new SqliteClient({ adapter: sqliteAdapter(config.url, driver) });
+    holder.client = client;
     // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
     void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
     void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
