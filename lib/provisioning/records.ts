@@ -1,35 +1,17 @@
 // Stored rows as plain records, whichever way they were read (Prisma model or raw SQL on either database).
+import type { GroupMemberInput, GroupRecordInput, UserRecordInput } from "@/lib/scim/resource/to-scim";
 
-export interface UserRecord {
-  id: string;
+/** A stored user: what the SCIM mapper needs, plus its directory. */
+export interface UserRecord extends UserRecordInput {
   directoryId: string;
-  userName: string;
-  externalId: string | null;
-  active: boolean;
-  resource: Record<string, unknown>;
-  profileFields: Record<string, unknown>;
-  profileFieldsSchema: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-export interface GroupRecord {
-  id: string;
+export interface GroupRecord extends GroupRecordInput {
   directoryId: string;
-  displayName: string;
-  externalId: string | null;
-  resource: Record<string, unknown>;
   memberCount: number;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-export interface MemberRecord {
-  userId: string;
-  display: string | null;
-}
+export type MemberRecord = GroupMemberInput;
 
 type Row = Record<string, unknown>;
 
