@@ -20,10 +20,10 @@ import { RunContext } from "./bench/run-context";
 import { ScimClient, parseJson } from "./bench/scim-client";
 import { ensureBuild, startRoster, type RunningServer } from "./bench/server";
 import { runAdminPage } from "./bench/scenarios/admin-page";
-import { runCreates, runFloor, runLookupsOf, warmUp } from "./bench/scenarios/create-run";
+import { runCreatesInterleaved, runFloor, runLookupsOf, warmUp } from "./bench/scenarios/create-run";
 import { runIncrementalCycle } from "./bench/scenarios/incremental-cycle";
 import { runInitialCycle } from "./bench/scenarios/initial-cycle";
-import { runGroupSizeComparison, runListReads, runLookups } from "./bench/scenarios/reads";
+import { runGroupSizeComparison, runListReads, runLookupsSideBySide } from "./bench/scenarios/reads";
 import { evaluateTargets } from "./bench/targets";
 
 const MB = 1024 * 1024;
@@ -55,12 +55,19 @@ interface ServerRun {
   stop(): Promise<{ peak: RssPeak; databaseBytes: number }>;
 }
 
-async function startServerRun(kind: BenchDbKind, label: string, logDir: string, options: BenchOptions, env: Record<string, string> = {}): Promise<ServerRun & { directories: ScimClient[] }> {
+async function startServerRun(
+  kind: BenchDbKind,
+  label: string,
+  logDir: string,
+  options: BenchOptions,
+  env: Record<string, string> = {},
+  names = ["", " creates"],
+): Promise<ServerRun & { directories: ScimClient[] }> {
   const db = await createBenchDatabase(kind, label);
   const dropDb = () => db.drop();
   track(dropDb, db);
   log(`${label}: fresh ${kind} database; creating directories with the CLI`);
-  const credentials = [createDirectory(db.url, `Bench ${label}`), createDirectory(db.url, `Bench ${label} creates`)];
+  const credentials = names.map((name) => createDirectory(db.url, `Bench ${label}${name}`));
   const logFile = join(logDir, `roster-${label}-${kind}.log`);
   const server = await startRoster({ databaseUrl: db.url, logFile, env });
   const stopServer = () => server.stop();
@@ -104,16 +111,31 @@ async function main() {
   log(`${kind}: ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (quick)" : ""}`);
   ensureBuild();
 
-  // ----- The main run: everything but the logging-off creates and the baseline. -----
-  const main = await startServerRun(kind, "main", logDir, options);
-  run.serverCpu = () => main.rss.cpuMs();
-  const [directory, createsDirectory] = main.directories;
+  // ----- The main run, and beside it a server with the activity log off (ROSTER_ACTIVITY_LOG=off). -----
+  const main = await startServerRun(kind, "main", logDir, options, {}, ["", " creates", " small"]);
+  const off = options.skipLogOff ? undefined : await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
+  const [directory, createsDirectory, smallDirectory] = main.directories;
   await warmUp(createsDirectory, work.warmup, options.concurrency);
-  const logOn = await runCreates(run, createsDirectory, "creates (activity log on)", "logon", work.createRun);
+  if (off) await warmUp(off.directories[1], work.warmup, options.concurrency);
+  const [logOn, logOff] = await runCreatesInterleaved(
+    run,
+    [
+      { name: "creates (activity log on)", client: createsDirectory, prefix: "logon", cpu: () => main.rss.cpuMs() },
+      ...(off ? [{ name: "creates (activity log off)", client: off.directories[1], prefix: "logoff", cpu: () => off.rss.cpuMs() }] : []),
+    ],
+    work.createRun,
+  );
+  if (off) {
+    run.serverCpu = () => off.rss.cpuMs();
+    await runLookupsOf(run, off.directories[1], "lookup by userName (activity log off)", "logoff", work.lookupsPerKind, work.createRun);
+    await runFloor(run, off.directories[1], work.lookupsPerKind);
+    await off.stop();
+  }
+  run.serverCpu = () => main.rss.cpuMs();
 
-  log(`bulk-inserting ${n(work.seedUsers)} users`);
-  const seed = await bulkInsertUsers({ db: main.db, directoryId: directory.directoryId, prefix: "seed", from: 0, count: work.seedUsers });
-  await runLookups(run, directory, n(work.seedUsers), seed);
+  // The small directory, for lookups at 1,000 users beside the large one at the end.
+  log(`bulk-inserting ${n(work.seedUsers)} users into a second directory`);
+  const small = await bulkInsertUsers({ db: main.db, directoryId: smallDirectory.directoryId, prefix: "small", from: 0, count: work.seedUsers });
 
   const initial = await runInitialCycle(run, directory, "entra");
   await runIncrementalCycle(run, directory, initial);
@@ -124,14 +146,17 @@ async function main() {
   const insertStarted = performance.now();
   const bulk = await bulkInsertUsers({ db: main.db, directoryId: directory.directoryId, prefix: "bulk", from: 0, count: extra });
   log(`bulk insert took ${((performance.now() - insertStarted) / 1000).toFixed(1)} s`);
-  await runLookups(run, directory, scaleLabel, [...seed, ...bulk]);
+  await runLookupsSideBySide(run, [
+    { label: n(work.seedUsers), client: smallDirectory, users: small },
+    { label: scaleLabel, client: directory, users: bulk },
+  ]);
   await runListReads(run, directory, options.scaleUsers);
 
-  const small = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...createGroupBody(2_000_000), displayName: "Bench small group" }))?.id;
+  const smallGroup = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...createGroupBody(2_000_000), displayName: "Bench small group" }))?.id;
   const outsiders = bulk.slice(10).map((u) => u.id);
-  if (small && initial.bigGroupId && bulk.length > 10) {
-    await directory.call("PATCH", `/Groups/${small}`, undefined, addMembersBody(bulk.slice(0, 10).map((u) => u.id)));
-    await runGroupSizeComparison(run, directory, { bigGroupId: initial.bigGroupId, bigSize: work.bigGroupMembers, smallGroupId: small, outsiders });
+  if (smallGroup && initial.bigGroupId && bulk.length > 10) {
+    await directory.call("PATCH", `/Groups/${smallGroup}`, undefined, addMembersBody(bulk.slice(0, 10).map((u) => u.id)));
+    await runGroupSizeComparison(run, directory, { bigGroupId: initial.bigGroupId, bigSize: work.bigGroupMembers, smallGroupId: smallGroup, outsiders });
   } else {
     log("group size comparison skipped: the groups or the outside users are missing");
   }
@@ -145,19 +170,6 @@ async function main() {
   run.serverCpu = undefined;
   const mainEnd = await main.stop();
   log(`main run done: peak RSS ${(mainEnd.peak.serverBytes / MB).toFixed(0)} MB, database ${(mainEnd.databaseBytes / MB).toFixed(1)} MB`);
-
-  // ----- Activity logging off: the same creates on a fresh server and database. -----
-  let logOff: Phase | undefined;
-  if (!options.skipLogOff && run.timeLeft) {
-    const off = await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
-    await warmUp(off.directories[1], work.warmup, options.concurrency);
-    run.serverCpu = () => off.rss.cpuMs();
-    logOff = await runCreates(run, off.directories[1], "creates (activity log off)", "logoff", work.createRun);
-    await runLookupsOf(run, off.directories[1], "lookup by userName (activity log off)", "logoff", work.lookupsPerKind, work.createRun);
-    await runFloor(run, off.directories[1], work.lookupsPerKind);
-    run.serverCpu = undefined;
-    await off.stop();
-  }
 
   // ----- The baseline server. -----
   const baseline = !options.skipBaseline && run.timeLeft ? await runBaseline(run, kind, logDir) : undefined;

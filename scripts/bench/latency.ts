@@ -60,11 +60,15 @@ export class LatencyRecorder {
   }
 }
 
-/** The operations of one phase, and how long the phase took (for requests per second). */
+/**
+ * The operations of one phase, and how long the phase took (for requests per second). A phase may
+ * run in several rounds (interleaved with another one, to compare the two under the same machine
+ * load): its time is the sum of its rounds.
+ */
 export class Phase {
   private readonly recorders = new Map<string, LatencyRecorder>();
-  private startedAt = performance.now();
-  private endedAt?: number;
+  private elapsedMs = 0;
+  private roundStart?: number;
   /** Set when the phase hit its time budget before sending everything. */
   truncated = false;
   note?: string;
@@ -82,16 +86,18 @@ export class Phase {
     return r;
   }
 
-  restart() {
-    this.startedAt = performance.now();
+  start() {
+    this.roundStart ??= performance.now();
   }
 
   end() {
-    this.endedAt ??= performance.now();
+    if (this.roundStart === undefined) return;
+    this.elapsedMs += performance.now() - this.roundStart;
+    this.roundStart = undefined;
   }
 
   get seconds(): number {
-    return ((this.endedAt ?? performance.now()) - this.startedAt) / 1000;
+    return (this.elapsedMs + (this.roundStart === undefined ? 0 : performance.now() - this.roundStart)) / 1000;
   }
 
   get requests(): number {

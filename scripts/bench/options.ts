@@ -27,7 +27,7 @@ export interface Workload {
   membersPerGroup: number;
   /** Members of the one big group. */
   bigGroupMembers: number;
-  /** Users that exist before the initial cycle: lookups are first measured at this size. */
+  /** Users of the small directory whose lookups are compared with those in the large one. */
   seedUsers: number;
   /** Pure POST /Users requests for the throughput runs (activity log on, off, and the baseline). */
   createRun: number;

@@ -105,13 +105,22 @@ export class RssMonitor {
 
   private poll() {
     // The tree changes only while the server starts: rescan it every few seconds, read RSS every poll.
+    // Once found, the server process is kept while it lives (its CPU time must come from one process).
     if (this.polls++ % 20 === 0 || !this.serverPid) {
       this.tree = processTree(this.rootPid);
+      if (this.serverPid && this.tree.includes(this.serverPid)) {
+        this.sample();
+        return;
+      }
       // Next names its server process "next-server (vX)"; before it has, the `next start` process.
       const lines = this.tree.map((pid) => ({ pid, cmd: commandLine(pid) }));
       const server = lines.find((p) => this.serverPattern.test(p.cmd)) ?? lines.find((p) => this.fallbackPattern.test(p.cmd) && !/\bnpx?\b|npm exec/.test(p.cmd));
       this.serverPid = server?.pid;
     }
+    this.sample();
+  }
+
+  private sample() {
     let sum = 0;
     for (const pid of this.tree) sum += readRss(pid);
     this.peak.treeBytes = Math.max(this.peak.treeBytes, sum);

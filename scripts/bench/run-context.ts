@@ -29,22 +29,29 @@ export class RunContext {
   /**
    * Runs `count` tasks at the configured concurrency (or `concurrency`) as phase `name`; the task
    * records its requests on the phase's operations. Skipped when the run's time budget is spent.
+   * With `round`, the tasks are one more round of that phase (see Phase).
    */
-  async phase(name: string, count: number, task: (phase: Phase, index: number) => Promise<void>, concurrency = this.options.concurrency): Promise<Phase | undefined> {
+  async phase(
+    name: string,
+    count: number,
+    task: (phase: Phase, index: number) => Promise<void>,
+    concurrency = this.options.concurrency,
+    round?: Phase,
+  ): Promise<Phase | undefined> {
     if (!this.timeLeft) {
       this.skipped.push(name);
       log(`skipped ${name}: the run's time budget is spent`);
       return undefined;
     }
-    const phase = new Phase(name);
-    this.phases.push(phase);
+    const phase = round ?? new Phase(name);
+    if (!this.phases.includes(phase)) this.phases.push(phase);
     const budget = Math.min(this.work.phaseBudgetMs, Math.max(1_000, this.deadline - performance.now()));
     const cpu = this.serverCpu;
     const cpuBefore = cpu?.();
-    phase.restart();
+    phase.start();
     const result = await runPool({ concurrency, count, budgetMs: budget, task: (i) => task(phase, i) });
     phase.end();
-    if (cpu && cpuBefore !== undefined) phase.serverCpuMs = cpu() - cpuBefore;
+    if (cpu && cpuBefore !== undefined) phase.serverCpuMs = (phase.serverCpuMs ?? 0) + cpu() - cpuBefore;
     if (result.truncated) {
       phase.truncated = true;
       phase.note = `stopped by the time budget after ${result.started} of ${count}`;

@@ -1,14 +1,38 @@
 // Pure POST /Users at the configured concurrency: the throughput compared with the baseline server and
 // between activity logging on and off.
 import { benchUser, createUserBody } from "../entra-payloads";
+import { Phase } from "../latency";
 import { runPool } from "../load-pool";
 import type { RunContext } from "../run-context";
 import { eqFilterQuery, type ScimClient } from "../scim-client";
 
-export async function runCreates(run: RunContext, client: ScimClient, phaseName: string, prefix: string, count: number) {
-  return run.phase(phaseName, count, async (phase, i) => {
-    await client.call("POST", "/Users", phase.op("POST /Users"), createUserBody(benchUser(prefix, i), i));
-  });
+export async function runCreates(run: RunContext, client: ScimClient, phaseName: string, prefix: string, count: number, from = 0, round?: Phase) {
+  return run.phase(
+    phaseName,
+    count,
+    async (phase, i) => {
+      await client.call("POST", "/Users", phase.op("POST /Users"), createUserBody(benchUser(prefix, from + i), from + i));
+    },
+    undefined,
+    round,
+  );
+}
+
+/**
+ * The same creates against two servers (activity log on, and off), in alternating rounds, so that
+ * both see the same machine load: on a shared 2-core machine, load from elsewhere drifts over minutes.
+ */
+export async function runCreatesInterleaved(run: RunContext, sides: { name: string; client: ScimClient; prefix: string; cpu: () => number }[], count: number, rounds = 4) {
+  const phases = sides.map((s) => new Phase(s.name));
+  const per = Math.ceil(count / rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, side] of sides.entries()) {
+      run.serverCpu = side.cpu;
+      await runCreates(run, side.client, side.name, side.prefix, Math.min(per, count - r * per), r * per, phases[k]);
+    }
+  }
+  run.serverCpu = undefined;
+  return phases;
 }
 
 /**

@@ -2,6 +2,7 @@
 // directory, a list page deep into it, the group list without members, and the cost of a group's size
 // on reading it (members excluded) and on adding or removing one member.
 import { addMembersBody, removeMembersBody, type BenchUser } from "../entra-payloads";
+import { Phase } from "../latency";
 import { runPool } from "../load-pool";
 import { shuffled, type RunContext } from "../run-context";
 import { eqFilterQuery, type ScimClient } from "../scim-client";
@@ -13,28 +14,43 @@ const LOOKUPS: { attribute: string; value: (u: BenchUser) => string }[] = [
 ];
 
 /**
- * Lookups of existing users (hits, one result each), one phase per attribute, after a short warm-up
- * of other users (not reported), so each size is measured with the server's caches in use.
+ * Lookups in a small and a large directory of the same server, in alternating rounds so both are
+ * measured under the same machine load (the comparison is what matters: flat from 1,000 to 100,000).
  */
-export async function runLookups(run: RunContext, client: ScimClient, atSize: string, users: BenchUser[]) {
-  const sample = shuffled(users, users.length).slice(0, run.work.lookupsPerKind);
-  const warm = shuffled(users, users.length + 1).slice(0, 200);
+export async function runLookupsSideBySide(run: RunContext, sides: { label: string; client: ScimClient; users: BenchUser[] }[], rounds = 4) {
+  const samples = sides.map((s) => shuffled(s.users, s.users.length).slice(0, run.work.lookupsPerKind));
+  // Warm-up (not reported): other users of each directory, every attribute.
   await runPool({
     concurrency: run.options.concurrency,
-    count: warm.length * LOOKUPS.length,
+    count: 200 * sides.length * LOOKUPS.length,
     budgetMs: 60_000,
     task: async (i) => {
-      const { attribute, value } = LOOKUPS[i % LOOKUPS.length];
-      await client.call("GET", `/Users?${eqFilterQuery(attribute, value(warm[Math.floor(i / LOOKUPS.length)]))}`);
+      const side = sides[i % sides.length];
+      const { attribute, value } = LOOKUPS[Math.floor(i / sides.length) % LOOKUPS.length];
+      const u = side.users[(i * 7919) % side.users.length];
+      await side.client.call("GET", `/Users?${eqFilterQuery(attribute, value(u))}`);
     },
   });
   for (const { attribute, value } of LOOKUPS) {
-    await run.phase(`lookup by ${attribute} at ${atSize} users`, run.work.lookupsPerKind, async (phase, i) => {
-      const res = await client.call("GET", `/Users?${eqFilterQuery(attribute, value(sample[i % sample.length]))}`, phase.op(`GET /Users?filter=${attribute} eq (hit)`));
-      if (res.status === 200 && !res.text.includes('"totalResults":1')) {
-        phase.op(`GET /Users?filter=${attribute} eq (hit)`).fail(0, `expected one result for ${value(sample[i % sample.length])}: ${res.text.slice(0, 200)}`);
+    const phases = sides.map((s) => new Phase(`lookup by ${attribute} at ${s.label} users`));
+    const per = Math.ceil(run.work.lookupsPerKind / rounds);
+    for (let r = 0; r < rounds; r++) {
+      for (const [k, side] of sides.entries()) {
+        const sample = samples[k];
+        await run.phase(
+          phases[k].name,
+          Math.min(per, run.work.lookupsPerKind - r * per),
+          async (phase, i) => {
+            const u = sample[(r * per + i) % sample.length];
+            const op = phase.op(`GET /Users?filter=${attribute} eq (hit)`);
+            const res = await side.client.call("GET", `/Users?${eqFilterQuery(attribute, value(u))}`, op);
+            if (res.status === 200 && !res.text.includes('"totalResults":1')) op.fail(0, `expected one result for ${value(u)}: ${res.text.slice(0, 200)}`);
+          },
+          undefined,
+          phases[k],
+        );
       }
-    });
+    }
   }
 }
 
