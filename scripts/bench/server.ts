@@ -54,20 +54,31 @@ export async function spawnServer({ command, args, env, logFile, readyPath, port
   let exited: string | undefined;
   child.on("exit", (code, signal) => (exited = `exited with ${code ?? signal}`));
   const origin = `http://127.0.0.1:${port}`;
+  // The whole process group, not just the wrapper we spawned: `npx` exits on SIGTERM at once while
+  // next-server may still be shutting down, and must not be left running.
+  const groupAlive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const stop = async () => {
-    if (exited) return;
+    if (!groupAlive()) return;
     try {
       process.kill(-pid, "SIGTERM");
     } catch {
       return;
     }
-    for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-    if (!exited) {
+    for (let i = 0; i < 50 && groupAlive(); i++) await sleep(100);
+    if (groupAlive()) {
       try {
         process.kill(-pid, "SIGKILL");
       } catch {
         // already gone
       }
+      for (let i = 0; i < 20 && groupAlive(); i++) await sleep(100);
     }
   };
   const deadline = Date.now() + START_TIMEOUT_MS;
