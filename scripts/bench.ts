@@ -69,10 +69,10 @@ async function startServerRun(
   log(`${label}: fresh ${kind} database; creating directories with the CLI`);
   const credentials = names.map((name) => createDirectory(db.url, `Bench ${label}${name}`));
   const logFile = join(logDir, `roster-${label}-${kind}.log`);
-  const server = await startRoster({ databaseUrl: db.url, logFile, env });
+  const server = await startRoster({ databaseUrl: db.url, logFile, env, cpuProfileDir: options.cpuProfileDir });
   const stopServer = () => server.stop();
   track(stopServer, server);
-  log(`${label}: Roster (next start) on ${server.origin}, pid ${server.pid}, log ${logFile}`);
+  log(`${label}: Roster (npm start) on ${server.origin}, pid ${server.pid}, log ${logFile}`);
   const rss = new RssMonitor(server.pid);
   rss.start();
   const http = new HttpClient(server.origin, options.concurrency + 2);

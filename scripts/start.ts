@@ -1,11 +1,12 @@
-// `npm start`: migrate the configured database, build once if there is no build yet, then serve.
-// PORT picks the port (default 3000); HOSTNAME the interface (default all).
-import { spawn, spawnSync } from "node:child_process";
+// `npm start`: migrate the configured database, build once if there is no build yet, then serve
+// (lib/http/roster-server.ts). PORT picks the port (default 3000); HOSTNAME the interface (default all).
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { describeDatabase, resolveDatabaseConfig } from "../lib/db/config";
 import { migrate } from "../lib/db/migrate";
 
 async function main() {
+  process.title = "roster-server";
   const config = resolveDatabaseConfig();
   const result = await migrate(config);
   console.log(
@@ -16,13 +17,27 @@ async function main() {
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const port = process.env.PORT ?? "3000";
-  const args = ["next", "start", "-p", port];
-  if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
-  // exec-like: the server gets our signals and we exit with it, so killing `npm start` stops the server.
-  const server = spawn("npx", args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // Set before Next (and anything reading NODE_ENV) is loaded, as `next start` does.
+  Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const { startRosterServer } = await import("../lib/http/roster-server");
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOSTNAME || undefined;
+  const server = await startRosterServer({ port, hostname });
+  console.log(`[roster] listening on http://${hostname ?? "0.0.0.0"}:${server.port}`);
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      server.close().then(
+        () => process.exit(0),
+        (e: Error) => {
+          console.error(`[roster] shutdown: ${e.message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 main().catch((e: Error) => {

@@ -257,7 +257,11 @@ class PostgresDriver implements SqlDriver {
 
 // ---------- Clients ----------
 
-const drivers = new WeakMap<object, SqlDriver>();
+// Kept on globalThis like the client itself: `npm start` loads this module twice (once bundled by Next
+// for the admin pages, once for the API routes it serves itself) and both share the first client made,
+// so both must find its driver too.
+const globalForDrivers = globalThis as unknown as { rosterSqlDrivers?: WeakMap<object, SqlDriver> };
+const drivers = (globalForDrivers.rosterSqlDrivers ??= new WeakMap<object, SqlDriver>());
 
 export function createDb(config: DatabaseConfig): Db {
   if (config.kind === "sqlite") {

@@ -17,6 +17,8 @@ export interface BenchOptions {
   skipAdmin: boolean;
   skipLogOff: boolean;
   skipBaseline: boolean;
+  /** Write V8 CPU profiles of the Roster servers (.cpuprofile, opened by Chrome DevTools) to this directory. */
+  cpuProfileDir?: string;
 }
 
 /** How many requests each phase sends; all bounded, whatever the flags. */
@@ -57,7 +59,8 @@ const USAGE = `npm run bench -- [flags]
   --postgres         PostgreSQL (a fresh database, dropped afterwards) instead of SQLite
   --quick            small sizes for a smoke run (500 users, 10 groups, 5000 at scale)
   --json [FILE]      also print the results as JSON (or write them to FILE)
-  --skip-admin --skip-log-off --skip-baseline   leave out a part`;
+  --skip-admin --skip-log-off --skip-baseline   leave out a part
+  --cpu-prof DIR     write a V8 CPU profile of each Roster server to DIR (for finding where time goes)`;
 
 function intFlag(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
@@ -102,6 +105,10 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--json":
         options.json = inline ?? (argv[i + 1] && !argv[i + 1].startsWith("--") ? argv[++i] : true);
+        break;
+      case "--cpu-prof":
+        options.cpuProfileDir = value();
+        if (!options.cpuProfileDir) throw new Error(`--cpu-prof needs a directory\n${USAGE}`);
         break;
       case "--skip-admin":
         options.skipAdmin = true;

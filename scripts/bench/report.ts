@@ -7,7 +7,7 @@ export interface PhaseReport {
   name: string;
   seconds: number;
   note?: string;
-  /** Server CPU ms per request over the phase (the next-server process; not the database's). */
+  /** Server CPU ms per request over the phase (the roster-server process; not the database's). */
   serverCpuMsPerRequest?: number;
   operations: OperationSummary[];
 }
@@ -52,7 +52,7 @@ export function formatReport(r: BenchReport): string {
   }
   if (r.skipped.length) lines.push("", `Skipped (time budget): ${r.skipped.join(", ")}`);
   lines.push("");
-  lines.push(`Server peak RSS: ${fmt(r.resources.serverPeakRssMb, 0)} MB (next-server process; whole process tree incl. npx/tsx wrappers: ${fmt(r.resources.treePeakRssMb, 0)} MB)`);
+  lines.push(`Server peak RSS: ${fmt(r.resources.serverPeakRssMb, 0)} MB (roster-server process; whole process tree incl. npx/tsx wrappers: ${fmt(r.resources.treePeakRssMb, 0)} MB)`);
   lines.push(`Database size at the end: ${fmt(r.resources.databaseMb)} MB (${r.resources.databaseLabel})`);
   if (r.baseline) {
     lines.push(

@@ -1,5 +1,5 @@
-// Peak resident memory of a server's process tree, polled from /proc every 250 ms: the next-server
-// process itself (what the RSS target is about) and the sum over the whole tree (npx, tsx wrappers).
+// Peak resident memory of a server's process tree, polled from /proc every 250 ms: the server
+// process itself (named "roster-server" by scripts/start.ts) (what the RSS target is about) and the sum over the whole tree (npx, tsx wrappers).
 // Also the server process's CPU time, so each phase can say what a request costs the server in CPU:
 // unlike requests/s, that figure does not depend on what else the (shared, 2-core) machine is doing.
 import { readdirSync, readFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 const POLL_MS = 250;
 
 export interface RssPeak {
-  /** Peak VmRSS of the process whose command line matches (next-server), in bytes. */
+  /** Peak VmRSS of the process whose command line matches (roster-server), in bytes. */
   serverBytes: number;
   /** Peak of the summed VmRSS of every process in the tree, in bytes. */
   treeBytes: number;
@@ -68,8 +68,7 @@ export class RssMonitor {
 
   constructor(
     private readonly rootPid: number,
-    private readonly serverPattern = /^next-server/,
-    private readonly fallbackPattern = /\bnext start\b/,
+    private readonly serverPattern = /^roster-server/,
   ) {}
 
   start() {
@@ -112,10 +111,7 @@ export class RssMonitor {
         this.sample();
         return;
       }
-      // Next names its server process "next-server (vX)"; before it has, the `next start` process.
-      const lines = this.tree.map((pid) => ({ pid, cmd: commandLine(pid) }));
-      const server = lines.find((p) => this.serverPattern.test(p.cmd)) ?? lines.find((p) => this.fallbackPattern.test(p.cmd) && !/\bnpx?\b|npm exec/.test(p.cmd));
-      this.serverPid = server?.pid;
+      this.serverPid = this.tree.find((pid) => this.serverPattern.test(commandLine(pid)));
     }
     this.sample();
   }

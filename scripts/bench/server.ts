@@ -1,5 +1,5 @@
 // The production server under test: built once if there is no build, started the way it is deployed
-// (`tsx scripts/start.ts`: migrate, then `next start`) in its own process group, stopped by killing
+// (`tsx scripts/start.ts`: migrate, then serve) in its own process group, stopped by killing
 // that group (as scripts/conformance.sh does).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, openSync, closeSync } from "node:fs";
@@ -55,7 +55,7 @@ export async function spawnServer({ command, args, env, logFile, readyPath, port
   child.on("exit", (code, signal) => (exited = `exited with ${code ?? signal}`));
   const origin = `http://127.0.0.1:${port}`;
   // The whole process group, not just the wrapper we spawned: `npx` exits on SIGTERM at once while
-  // next-server may still be shutting down, and must not be left running.
+  // the server may still be shutting down, and must not be left running.
   const groupAlive = () => {
     try {
       process.kill(-pid, 0);
@@ -101,15 +101,17 @@ export interface StartRosterOptions {
   logFile: string;
   /** Extra environment, e.g. ROSTER_ACTIVITY_LOG=off. */
   env?: Record<string, string>;
+  /** Run the server under `node --cpu-prof`, writing its profile here when it stops. */
+  cpuProfileDir?: string;
 }
 
 export const BENCH_ADMIN = { email: "bench-owner@roster.test", password: "bench-password-not-secret-1" };
 
-export async function startRoster({ databaseUrl, logFile, env = {} }: StartRosterOptions): Promise<RunningServer> {
+export async function startRoster({ databaseUrl, logFile, env = {}, cpuProfileDir }: StartRosterOptions): Promise<RunningServer> {
   const port = await freePort();
   return spawnServer({
-    command: "npx",
-    args: ["tsx", "scripts/start.ts"],
+    command: cpuProfileDir ? process.execPath : "npx",
+    args: cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`, "--import", "tsx", "scripts/start.ts"] : ["tsx", "scripts/start.ts"],
     env: {
       DATABASE_URL: databaseUrl,
       PORT: String(port),
@@ -118,8 +120,8 @@ export async function startRoster({ databaseUrl, logFile, env = {} }: StartRoste
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
-      // The per-directory request limit (default 6,000 a minute) would cap every phase at 100 requests
-      // a second; the bench measures what the server can do, so it is turned off here.
+      // The per-directory request limit (default 60,000 a minute) would cap phases at 1,000 requests a
+      // second; the bench measures what the server can do, so it is turned off here.
       ROSTER_SCIM_RATE_LIMIT: "0",
       ROSTER_ADMIN_EMAIL: BENCH_ADMIN.email,
       ROSTER_ADMIN_PASSWORD: BENCH_ADMIN.password,

@@ -166,16 +166,26 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** Wait until /api/health answers 200 (default), or only until the port answers at all. */
   waitFor?: "healthy" | "listening";
+  /**
+   * "roster" (default): `npm start`'s server (scripts/start.ts: API routes served by Node's http server,
+   * the rest by Next); "next": plain `next start`, where the Next.js route files answer the API too,
+   * as under Vercel.
+   */
+  server?: "roster" | "next";
 }
 
-/** `next start` of the existing production build, like scripts/start.ts does after migrating. */
+/** A production server on the existing build, in its own process group. */
 export async function startProductionServer(options: StartServerOptions): Promise<ProductionServer> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: options.databaseUrl, PORT: String(port), ...options.env },
+  const args =
+    options.server === "next"
+      ? ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"]
+      : ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: options.databaseUrl, PORT: String(port), HOSTNAME: "127.0.0.1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: next start runs next-server as a child, and a kill must reach both.
+    // Its own process group: both servers run their real server as a child, and a kill must reach it.
     detached: true,
   });
   let out = "";
@@ -212,10 +222,10 @@ export async function startProductionServer(options: StartServerOptions): Promis
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (exited) throw new Error(`next start exited before serving:\n${out}`);
+    if (exited) throw new Error(`the server exited before serving:\n${out}`);
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`next start did not become ready on ${url}:\n${out}`);
+      throw new Error(`the server did not become ready on ${url}:\n${out}`);
     }
     try {
       const res = await fetch(`${url}/api/health`);

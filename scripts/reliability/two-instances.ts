@@ -1,5 +1,7 @@
-// Two production instances (`next start` on two ports) on one database, requests alternating between
-// them: on PostgreSQL (how Roster scales out) and on one SQLite file (two processes writing it).
+// Two production instances on one database, requests alternating between them: on PostgreSQL (how
+// Roster scales out) and on one SQLite file (two processes writing it). A is `npm start`'s server
+// (the API answered by Node's http server), B is plain `next start` (the API answered by the Next.js
+// route files, as on Vercel): every suite passing with requests alternating shows both paths agree.
 //
 // 1. The SCIM suites (tests/integration/scim-*.test.ts, reliability-tenant and reliability-concurrency)
 //    run against the pair through ROSTER_TEST_BASE_URLS: every request goes to the other instance than
@@ -60,8 +62,8 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
   // Both instances name themselves by A's origin, so Location and meta.location agree whoever answers.
   const env = { ROSTER_BASE_URL: `http://127.0.0.1:${portA}`, ROSTER_SCIM_RATE_LIMIT: String(RATE_LIMIT), ROSTER_TOKEN_MAX_FAILURES: String(MAX_TOKEN_FAILURES) };
   const [a, b] = await Promise.all([
-    startProductionServer({ databaseUrl: database.url, port: portA, env }),
-    startProductionServer({ databaseUrl: database.url, port: portB, env }),
+    startProductionServer({ databaseUrl: database.url, port: portA, env, server: "roster" }),
+    startProductionServer({ databaseUrl: database.url, port: portB, env, server: "next" }),
   ]);
   cleanup(() => a.stop());
   cleanup(() => b.stop());
