@@ -180,7 +180,7 @@ describe.each(DATABASE_KINDS)("SCIM rate limit over HTTP on %s", (kind) => {
     expect([...statuses]).toEqual([200]);
   });
 
-  it("the default (6000 a minute) never throttles an Entra-like burst of 500 requests", async () => {
+  it("the default (60,000 a minute) never throttles an Entra-like burst of 500 requests", async () => {
     const dir = await h.newDirectory("Entra cycle");
     const statuses = new Set<number>();
     for (let batch = 0; batch < 25; batch++) {
