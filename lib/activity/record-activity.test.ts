@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { setDbForTests, type Db } from "@/lib/db/client";
 import { createDirectory } from "@/lib/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
-import { recordActivity, type ActivityEntry } from "./record-activity";
+import { LAST_ACTIVITY_INTERVAL_MS, recordActivity, type ActivityEntry } from "./record-activity";
 import { MAX_LOGGED_BODY_BYTES } from "./redact";
 
 const base: ActivityEntry = {
@@ -23,6 +23,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
 
   it("writes every field, redacted, and moves the directory's lastActivityAt", async () => {
     const directory = await createDirectory({ name: "Logged", active: true });
+    const before = Date.now();
     await recordActivity({
       ...base,
       requestId: "11111111-1111-4111-8111-111111111111",
@@ -58,7 +59,90 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
     });
     expect(JSON.parse(row.requestBody!)).toEqual({ userName: "ada", password: "[redacted]" });
     expect(JSON.parse(row.responseBody!)).toEqual({ id: "u-1", userName: "ada" });
-    expect((await database.current.db.directory.findUniqueOrThrow({ where: { id: directory.id } })).lastActivityAt).toBeInstanceOf(Date);
+    // ActivityLog.id is @default(uuid()); createdAt is stored as Prisma stores it, so Prisma's date
+    // filters (the admin pages') find the row.
+    expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await database.current.db.activityLog.count({ where: { id: row.id, createdAt: { gte: new Date(before), lte: new Date() } } })).toBe(1);
+    const touched = await database.current.db.directory.findUniqueOrThrow({ where: { id: directory.id } });
+    expect(touched.lastActivityAt).toEqual(row.createdAt);
+  });
+
+  it("stores the defaults of a minimal entry", async () => {
+    await recordActivity({ ...base, requestId: "66666666-6666-4666-8666-666666666666", method: "GET", path: "/api/scim/v2/Users", status: 200, operation: "user.list", durationMs: -3 });
+    const row = await database.current.db.activityLog.findFirstOrThrow({ where: { requestId: "66666666-6666-4666-8666-666666666666" } });
+    expect(row).toMatchObject({
+      directoryId: null,
+      clientId: null,
+      kind: "scim",
+      method: "GET",
+      query: "",
+      status: 200,
+      scimType: null,
+      errorDetail: null,
+      operation: "user.list",
+      resourceType: null,
+      resourceId: null,
+      durationMs: 0,
+      ip: null,
+      userAgent: null,
+      requestBody: null,
+      responseBody: null,
+    });
+  });
+
+  it("moves lastActivityAt at most once a second per directory, and always on a directory's first request", async () => {
+    const a = await createDirectory({ name: "Throttled A", active: true });
+    const b = await createDirectory({ name: "Throttled B", active: true });
+    const lastActivity = async (id: string) => (await database.current.db.directory.findUniqueOrThrow({ where: { id } })).lastActivityAt?.getTime();
+    const t0 = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(t0);
+      await recordActivity({ ...base, directoryId: a.id });
+      expect(await lastActivity(a.id)).toBe(t0);
+
+      vi.setSystemTime(t0 + LAST_ACTIVITY_INTERVAL_MS - 1);
+      await recordActivity({ ...base, directoryId: a.id });
+      expect(await lastActivity(a.id)).toBe(t0);
+      // Another directory's first request is not held back by the first one's.
+      await recordActivity({ ...base, directoryId: b.id });
+      expect(await lastActivity(b.id)).toBe(t0 + LAST_ACTIVITY_INTERVAL_MS - 1);
+
+      vi.setSystemTime(t0 + LAST_ACTIVITY_INTERVAL_MS);
+      await recordActivity({ ...base, directoryId: a.id });
+      expect(await lastActivity(a.id)).toBe(t0 + LAST_ACTIVITY_INTERVAL_MS);
+    } finally {
+      vi.useRealTimers();
+    }
+    // Every request still gets its row.
+    expect(await database.current.db.activityLog.count({ where: { directoryId: a.id } })).toBe(3);
+  });
+
+  // On SQLite, Prisma's interactive transactions and the log share one connection: a row written beside
+  // one would be rolled back with it.
+  it("writes a row of its own, never one inside another transaction that is in flight", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    const rolledBack = database.current.db
+      .$transaction(async (tx) => {
+        await tx.directory.create({ data: { name: "Rolled back" } });
+        started();
+        await held;
+        throw new Error("roll back");
+      })
+      .catch(() => "rolled back");
+    await inside;
+    const logged = recordActivity({ ...base, requestId: "77777777-7777-4777-8777-777777777777" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    expect(await rolledBack).toBe("rolled back");
+    await logged;
+    expect(await database.current.db.directory.count({ where: { name: "Rolled back" } })).toBe(0);
+    expect(await database.current.db.activityLog.count({ where: { requestId: "77777777-7777-4777-8777-777777777777" } })).toBe(1);
   });
 
   it("redacts a token request's form body", async () => {

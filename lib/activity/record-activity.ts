@@ -2,7 +2,11 @@
 // and then (lib/activity/prune-activity.ts). Never throws: a logging failure must not fail (or change
 // the answer to) the request it describes. Everything is redacted and size-capped here, so callers
 // pass what they received and answered as it was.
-import { getDb } from "@/lib/db/client";
+//
+// The row goes in through the plain SQL driver (lib/db/client.ts), not through Prisma: this runs once
+// per request, and a Prisma create costs several times the INSERT it ends in.
+import { randomUUID } from "node:crypto";
+import { getDb, getDbKind, getSqlDriver, prismaRawSql, type DbKind, type SqlExecutor } from "@/lib/db/client";
 import { maybePruneActivity } from "./prune-activity";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
 
@@ -32,40 +36,132 @@ export interface ActivityEntry {
   responseBody?: string | null;
 }
 
+/** Directory.lastActivityAt is written at most this often per directory and process. */
+export const LAST_ACTIVITY_INTERVAL_MS = 1000;
+
+// The ActivityLog columns (prisma/schema.prisma), in the order activityValues binds them.
+const COLUMNS = [
+  "id",
+  "directoryId",
+  "clientId",
+  "requestId",
+  "kind",
+  "method",
+  "path",
+  "query",
+  "status",
+  "scimType",
+  "errorDetail",
+  "operation",
+  "resourceType",
+  "resourceId",
+  "durationMs",
+  "ip",
+  "userAgent",
+  "requestBody",
+  "responseBody",
+  "createdAt",
+] as const;
+
+function placeholders(kind: DbKind, count: number, first = 1): string[] {
+  return Array.from({ length: count }, (_, i) => (kind === "sqlite" ? "?" : `$${first + i}`));
+}
+
+// One statement text per dialect, so the driver's prepared-statement cache always hits.
+const INSERT_SQL: Record<DbKind, string> = {
+  sqlite: insertSql("sqlite"),
+  postgresql: insertSql("postgresql"),
+};
+
+function insertSql(kind: DbKind): string {
+  return `INSERT INTO "ActivityLog" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${placeholders(kind, COLUMNS.length).join(", ")})`;
+}
+
+// Only lastActivityAt: "updatedAt" is about the directory's settings, not its traffic.
+const TOUCH_DIRECTORY_SQL: Record<DbKind, string> = {
+  sqlite: `UPDATE "Directory" SET "lastActivityAt" = ? WHERE "id" = ?`,
+  postgresql: `UPDATE "Directory" SET "lastActivityAt" = $1 WHERE "id" = $2`,
+};
+
 /** Trims a short field to its column's size; credential-shaped values never get through. */
 function field(value: string | null | undefined, max: number): string | null {
   return value ? scrubCredentials(value).slice(0, max) : null;
+}
+
+/** The row's values in COLUMNS order: redacted and capped. */
+function activityValues(entry: ActivityEntry, createdAt: Date): unknown[] {
+  return [
+    // ActivityLog.id is @default(uuid()).
+    randomUUID(),
+    entry.directoryId ?? null,
+    field(entry.clientId, 200),
+    entry.requestId,
+    entry.kind,
+    field(entry.method, 16) ?? "",
+    field(entry.path, 2048) ?? "",
+    redactQuery(entry.query).slice(0, 4096),
+    entry.status,
+    field(entry.scimType, 50),
+    entry.errorDetail ? capBody(scrubCredentials(entry.errorDetail)) : null,
+    field(entry.operation, 100) ?? "unknown",
+    field(entry.resourceType, 50),
+    field(entry.resourceId, 200),
+    Math.max(0, Math.round(entry.durationMs)),
+    field(entry.ip, 100),
+    field(entry.userAgent, 500),
+    (entry.kind === "token" ? redactForm(entry.requestBody) : redactJson(entry.requestBody)) ?? null,
+    redactJson(entry.responseBody) ?? null,
+    createdAt,
+  ];
+}
+
+// When this process last wrote each directory's lastActivityAt (on globalThis: `npm start` loads this
+// module twice, see lib/db/client.ts). The admin pages show it as "2 minutes ago", and read the newest
+// activity row beside it, so a write per request would buy nothing.
+const globalForActivity = globalThis as unknown as { rosterLastActivityWrites?: Map<string, number> };
+
+function lastActivityWrites(): Map<string, number> {
+  globalForActivity.rosterLastActivityWrites ??= new Map();
+  return globalForActivity.rosterLastActivityWrites;
+}
+
+/** Whether this request should move its directory's lastActivityAt: always for the first one seen. */
+function lastActivityDue(directoryId: string, now: number): boolean {
+  const written = lastActivityWrites().get(directoryId);
+  return written === undefined || now - written >= LAST_ACTIVITY_INTERVAL_MS || now < written;
+}
+
+function noteLastActivityWrite(directoryId: string, now: number) {
+  const writes = lastActivityWrites();
+  if (writes.size >= 10_000) writes.clear();
+  writes.set(directoryId, now);
+}
+
+/** Forgets when lastActivityAt was last written (tests). */
+export function resetLastActivityWrites() {
+  globalForActivity.rosterLastActivityWrites = new Map();
 }
 
 export async function recordActivity(entry: ActivityEntry): Promise<void> {
   if (process.env.ROSTER_ACTIVITY_LOG === "off") return; // only for `npm run bench`, which measures what logging costs
   try {
     const db = getDb();
-    await db.activityLog.create({
-      data: {
-        directoryId: entry.directoryId ?? null,
-        clientId: field(entry.clientId, 200),
-        requestId: entry.requestId,
-        kind: entry.kind,
-        method: field(entry.method, 16) ?? "",
-        path: field(entry.path, 2048) ?? "",
-        query: redactQuery(entry.query).slice(0, 4096),
-        status: entry.status,
-        scimType: field(entry.scimType, 50),
-        errorDetail: entry.errorDetail ? capBody(scrubCredentials(entry.errorDetail)) : null,
-        operation: field(entry.operation, 100) ?? "unknown",
-        resourceType: field(entry.resourceType, 50),
-        resourceId: field(entry.resourceId, 200),
-        durationMs: Math.max(0, Math.round(entry.durationMs)),
-        ip: field(entry.ip, 100),
-        userAgent: field(entry.userAgent, 500),
-        requestBody: (entry.kind === "token" ? redactForm(entry.requestBody) : redactJson(entry.requestBody)) ?? null,
-        responseBody: redactJson(entry.responseBody) ?? null,
-      },
-    });
-    if (entry.directoryId) {
-      await db.directory.updateMany({ where: { id: entry.directoryId }, data: { lastActivityAt: new Date() } });
-    }
+    const createdAt = new Date();
+    const now = createdAt.getTime();
+    const values = activityValues(entry, createdAt);
+    const touch = entry.directoryId && lastActivityDue(entry.directoryId, now) ? entry.directoryId : undefined;
+    const write = async (sql: SqlExecutor) => {
+      await sql.execute(INSERT_SQL[sql.kind], values);
+      if (touch) await sql.execute(TOUCH_DIRECTORY_SQL[sql.kind], [createdAt, touch]);
+    };
+    const driver = getSqlDriver(db);
+    // On SQLite the one connection is shared with Prisma's interactive transactions: a statement run
+    // beside one would become part of it, so the row is written under the driver's lock, in a
+    // transaction of its own (one commit for both statements). On PostgreSQL each pooled statement is
+    // its own transaction already.
+    if (driver?.kind === "sqlite") await driver.transaction(write);
+    else await write(driver ?? prismaRawSql(db, getDbKind()));
+    if (touch) noteLastActivityWrite(touch, now);
   } catch (e) {
     console.error("[roster] could not write the activity log:", (e as Error)?.message ?? String(e));
     return;

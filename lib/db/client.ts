@@ -287,6 +287,15 @@ export function createDb(config: DatabaseConfig): Db {
   return client as unknown as Db;
 }
 
+/** Prisma's raw queries as a SqlExecutor, for a client that has no driver attached (one not made by createDb). */
+export function prismaRawSql(db: Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">, kind: DbKind): SqlExecutor {
+  return {
+    kind,
+    query: <T>(sql: string, params: readonly unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
+    execute: (sql: string, params: readonly unknown[] = []) => db.$executeRawUnsafe(sql, ...params),
+  };
+}
+
 /** The plain SQL driver behind a client made by createDb (undefined for any other client). */
 export function getSqlDriver(db: Db): SqlDriver | undefined {
   return drivers.get(db);

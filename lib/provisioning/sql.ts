@@ -1,7 +1,7 @@
 // Plain SQL for the provisioning operations, on the driver behind the Prisma client (lib/db/client.ts):
 // SCIM requests are Roster's hot path, and a Prisma query costs many times the statement it runs.
 // Every statement is written for both dialects; values are bound through SqlParams.
-import { getSqlDriver, type Db, type DbKind, type SqlExecutor } from "@/lib/db/client";
+import { getSqlDriver, prismaRawSql, type DbKind, type SqlExecutor } from "@/lib/db/client";
 import { isRetryableConflict } from "@/lib/db/errors";
 import type { ProvisioningContext } from "./context";
 
@@ -9,18 +9,9 @@ export type Sql = SqlExecutor;
 
 const MAX_ATTEMPTS = 5;
 
-/** Prisma's raw queries, for a client that has no driver attached (one not made by createDb). */
-function prismaSql(db: Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">, kind: DbKind): Sql {
-  return {
-    kind,
-    query: <T>(sql: string, params: readonly unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
-    execute: (sql: string, params: readonly unknown[] = []) => db.$executeRawUnsafe(sql, ...params),
-  };
-}
-
 /** Statements outside a transaction (reads). */
 export function sqlOf(ctx: ProvisioningContext): Sql {
-  return getSqlDriver(ctx.db) ?? prismaSql(ctx.db, ctx.dbKind);
+  return getSqlDriver(ctx.db) ?? prismaRawSql(ctx.db, ctx.dbKind);
 }
 
 /**
@@ -32,7 +23,7 @@ export async function inTransaction<T>(ctx: ProvisioningContext, work: (tx: Sql)
   for (let attempt = 1; ; attempt++) {
     try {
       if (driver) return await driver.transaction(work);
-      return await ctx.db.$transaction((tx) => work(prismaSql(tx, ctx.dbKind)), { maxWait: 10_000, timeout: 30_000 });
+      return await ctx.db.$transaction((tx) => work(prismaRawSql(tx, ctx.dbKind)), { maxWait: 10_000, timeout: 30_000 });
     } catch (e) {
       if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(e)) throw e;
       await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
