@@ -1,7 +1,7 @@
 // The shared activity writer, on both databases: what it stores, what it never stores, and that it
 // never throws.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { setDbForTests, type Db } from "@/lib/db/client";
+import { getSqlDriver, setDbForTests, type Db } from "@/lib/db/client";
 import { createDirectory } from "@/lib/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { LAST_ACTIVITY_INTERVAL_MS, recordActivity, type ActivityEntry } from "./record-activity";
@@ -143,6 +143,34 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
     await logged;
     expect(await database.current.db.directory.count({ where: { name: "Rolled back" } })).toBe(0);
     expect(await database.current.db.activityLog.count({ where: { requestId: "77777777-7777-4777-8777-777777777777" } })).toBe(1);
+  });
+
+  it("writes the rows of requests finishing together in one write, and a refused row does not lose the others", async () => {
+    const directory = await createDirectory({ name: "Batched", active: true });
+    const driver = getSqlDriver(database.current.db)!;
+    const transactions = vi.spyOn(driver, "transaction");
+    const inserts = vi.spyOn(driver, "execute");
+    try {
+      const ids = Array.from({ length: 20 }, (_, i) => `88888888-8888-4888-8888-${String(i).padStart(12, "0")}`);
+      await Promise.all(ids.map((requestId) => recordActivity({ ...base, requestId, directoryId: directory.id })));
+      expect(await database.current.db.activityLog.count({ where: { requestId: { in: ids } } })).toBe(20);
+      const insertCalls = inserts.mock.calls.filter(([sql]) => sql.startsWith('INSERT INTO "ActivityLog"')).length;
+      // SQLite: one transaction holding 20 single-row inserts; PostgreSQL: one 20-row insert.
+      if (kind === "sqlite") expect(transactions).toHaveBeenCalledTimes(1);
+      else expect(insertCalls).toBe(1);
+
+      // requestId is NOT NULL: this row is refused, the two beside it are written anyway.
+      const good = ["99999999-9999-4999-8999-000000000001", "99999999-9999-4999-8999-000000000002"];
+      await Promise.all([
+        recordActivity({ ...base, requestId: good[0] }),
+        recordActivity({ ...base, requestId: undefined as unknown as string }),
+        recordActivity({ ...base, requestId: good[1] }),
+      ]);
+      expect(await database.current.db.activityLog.count({ where: { requestId: { in: good } } })).toBe(2);
+    } finally {
+      transactions.mockRestore();
+      inserts.mockRestore();
+    }
   });
 
   it("redacts a token request's form body", async () => {

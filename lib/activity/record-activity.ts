@@ -144,27 +144,79 @@ export function resetLastActivityWrites() {
 
 export async function recordActivity(entry: ActivityEntry): Promise<void> {
   if (process.env.ROSTER_ACTIVITY_LOG === "off") return; // only for `npm run bench`, which measures what logging costs
+  let row: PendingRow;
   try {
-    const db = getDb();
     const createdAt = new Date();
-    const now = createdAt.getTime();
-    const values = activityValues(entry, createdAt);
-    const touch = entry.directoryId && lastActivityDue(entry.directoryId, now) ? entry.directoryId : undefined;
-    const write = async (sql: SqlExecutor) => {
-      await sql.execute(INSERT_SQL[sql.kind], values);
-      if (touch) await sql.execute(TOUCH_DIRECTORY_SQL[sql.kind], [createdAt, touch]);
-    };
-    const driver = getSqlDriver(db);
-    // On SQLite the one connection is shared with Prisma's interactive transactions: a statement run
-    // beside one would become part of it, so the row is written under the driver's lock, in a
-    // transaction of its own (one commit for both statements). On PostgreSQL each pooled statement is
-    // its own transaction already.
-    if (driver?.kind === "sqlite") await driver.transaction(write);
-    else await write(driver ?? prismaRawSql(db, getDbKind()));
-    if (touch) noteLastActivityWrite(touch, now);
+    row = { values: activityValues(entry, createdAt), directoryId: entry.directoryId ?? undefined, createdAt };
   } catch (e) {
     console.error("[roster] could not write the activity log:", (e as Error)?.message ?? String(e));
     return;
   }
+  await writeBatched(row);
   await maybePruneActivity(entry.directoryId).catch(() => undefined);
+}
+
+interface PendingRow {
+  values: unknown[];
+  directoryId?: string;
+  createdAt: Date;
+}
+
+/** Rows per write at most (PostgreSQL binds 20 values a row, far below its 65,535 limit). */
+const MAX_BATCH_ROWS = 500;
+
+// Rows of requests that finish in the same turn of the event loop are written together, in one commit
+// instead of one each: under load, committing was most of what a row cost. Nothing waits longer for it
+// (the batch goes out on the next turn), and each caller's promise settles when its row is written.
+let pending: { rows: PendingRow[]; written: Promise<void> } | undefined;
+
+function writeBatched(row: PendingRow): Promise<void> {
+  let batch = pending;
+  if (!batch) {
+    const rows: PendingRow[] = [];
+    const written = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        if (pending?.rows === rows) pending = undefined;
+        void writeRows(rows).then(resolve);
+      }),
+    );
+    batch = pending = { rows, written };
+  }
+  batch.rows.push(row);
+  if (batch.rows.length >= MAX_BATCH_ROWS) pending = undefined;
+  return batch.written;
+}
+
+function multiRowInsertSql(rows: number): string {
+  const tuples = Array.from({ length: rows }, (_, r) => `(${placeholders("postgresql", COLUMNS.length, r * COLUMNS.length + 1).join(", ")})`);
+  return `INSERT INTO "ActivityLog" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
+}
+
+/** Writes the rows (and the lastActivityAt of directories due); never throws. */
+async function writeRows(rows: PendingRow[]): Promise<void> {
+  const now = Date.now();
+  const touches = new Map<string, Date>();
+  for (const row of rows) if (row.directoryId && lastActivityDue(row.directoryId, now)) touches.set(row.directoryId, row.createdAt);
+  const write = async (sql: SqlExecutor) => {
+    if (sql.kind === "postgresql" && rows.length > 1) await sql.execute(multiRowInsertSql(rows.length), rows.flatMap((r) => r.values));
+    else for (const row of rows) await sql.execute(INSERT_SQL[sql.kind], row.values);
+    for (const [directoryId, at] of touches) await sql.execute(TOUCH_DIRECTORY_SQL[sql.kind], [at, directoryId]);
+  };
+  try {
+    const db = getDb();
+    const driver = getSqlDriver(db);
+    // On SQLite the one connection is shared with Prisma's interactive transactions: a statement run
+    // beside one would become part of it, so the rows are written under the driver's lock, in a
+    // transaction of their own. On PostgreSQL each pooled statement is its own transaction already.
+    if (driver?.kind === "sqlite") await driver.transaction(write);
+    else await write(driver ?? prismaRawSql(db, getDbKind()));
+    for (const directoryId of touches.keys()) noteLastActivityWrite(directoryId, now);
+  } catch (e) {
+    // One row the database refuses must not take the rest of its batch with it.
+    if (rows.length > 1) {
+      for (const row of rows) await writeRows([row]);
+      return;
+    }
+    console.error("[roster] could not write the activity log:", (e as Error)?.message ?? String(e));
+  }
 }
