@@ -59,9 +59,9 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
     });
     expect(JSON.parse(row.requestBody!)).toEqual({ userName: "ada", password: "[redacted]" });
     expect(JSON.parse(row.responseBody!)).toEqual({ id: "u-1", userName: "ada" });
-    // ActivityLog.id is @default(uuid()); createdAt is stored as Prisma stores it, so Prisma's date
-    // filters (the admin pages') find the row.
-    expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // ActivityLog.id is a UUIDv7 (time-ordered); createdAt is stored as Prisma stores it, so Prisma's
+    // date filters (the admin pages') find the row.
+    expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
     expect(await database.current.db.activityLog.count({ where: { id: row.id, createdAt: { gte: new Date(before), lte: new Date() } } })).toBe(1);

@@ -5,7 +5,7 @@
 //
 // The row goes in through the plain SQL driver (lib/db/client.ts), not through Prisma: this runs once
 // per request, and a Prisma create costs several times the INSERT it ends in.
-import { randomUUID } from "node:crypto";
+import { uuidv7 } from "@/lib/db/uuid7";
 import { getDb, getDbKind, getSqlDriver, prismaRawSql, type DbKind, type SqlExecutor } from "@/lib/db/client";
 import { maybePruneActivity } from "./prune-activity";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
@@ -91,8 +91,7 @@ function field(value: string | null | undefined, max: number): string | null {
 /** The row's values in COLUMNS order: redacted and capped. */
 function activityValues(entry: ActivityEntry, createdAt: Date): unknown[] {
   return [
-    // ActivityLog.id is @default(uuid()).
-    randomUUID(),
+    uuidv7(createdAt.getTime()),
     entry.directoryId ?? null,
     field(entry.clientId, 200),
     entry.requestId,

@@ -1,5 +1,5 @@
 // Typed provisioning events: what changed in a directory, written in the same transaction as the change.
-import { randomUUID } from "node:crypto";
+import { uuidv7 } from "@/lib/db/uuid7";
 import { z } from "zod";
 import { insertInto, SqlParams, type Sql } from "./sql";
 
@@ -30,7 +30,7 @@ export async function writeEvent(tx: Sql, scope: EventScope, resourceId: string,
   const p = new SqlParams(tx.kind);
   await tx.execute(
     insertInto("ProvisioningEvent", {
-      id: p.add(randomUUID()),
+      id: p.add(uuidv7()),
       directoryId: p.add(scope.directoryId),
       requestId: p.add(scope.requestId ?? null),
       type: p.add(parsed.type),

@@ -1,6 +1,7 @@
 // Shared by the user operations: turning a normalised user into columns, writing the user row and its
 // email index, and reading one user.
 import { randomUUID } from "node:crypto";
+import { uuidv7 } from "@/lib/db/uuid7";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { NormalizedUser } from "@/lib/scim/resource/normalize-user";
 import { notFound } from "@/lib/scim/errors";
@@ -73,7 +74,7 @@ export async function replaceUserEmails(tx: Sql, directoryId: string, userId: st
   const p = new SqlParams(tx.kind);
   const rows = emails.map(
     (e, position) =>
-      `(${[p.add(randomUUID()), p.add(directoryId), p.add(userId), p.add(position), p.add(e.value), p.add(e.value.toLowerCase()), p.add(e.type), p.bool(e.primary)].join(", ")})`,
+      `(${[p.add(uuidv7()), p.add(directoryId), p.add(userId), p.add(position), p.add(e.value), p.add(e.value.toLowerCase()), p.add(e.type), p.bool(e.primary)].join(", ")})`,
   );
   await tx.execute(`INSERT INTO "ScimUserEmail" ("id", "directoryId", "userId", "position", "value", "valueKey", "type", "primary") VALUES ${rows.join(", ")}`, p.values);
 }
