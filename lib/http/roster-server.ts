@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
+import { getDb } from "@/lib/db/client";
 import { apiHandlerFor, type ApiHandler } from "./api-routes";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
 
@@ -45,6 +46,9 @@ export interface RosterServer {
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function startRosterServer({ port, hostname, dir = process.cwd() }: RosterServerOptions): Promise<RosterServer> {
+  // The process-wide database client is made here, before Next loads its own copy of lib/db/client.ts,
+  // which then finds it on globalThis: one client (one SQLite connection), whatever is asked first.
+  getDb();
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
