@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
 import { getDb } from "@/lib/db/client";
+import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import { apiHandlerFor, type ApiHandler } from "./api-routes";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
 
@@ -63,8 +64,11 @@ export async function startRosterServer({ port, hostname, dir = process.cwd() }:
     } catch (e) {
       // The handlers map every error to a protocol answer; only a broken connection gets here.
       if (!res.headersSent) {
-        res.writeHead(500, { ...securityHeaders, "content-type": "application/json", "cache-control": "no-store" });
-        res.end(JSON.stringify({ error: "server_error" }));
+        // In the protocol's own error shape: SCIM (RFC 7644 §3.12) or OAuth (RFC 6749 §5.2).
+        const scim = handler === handleScimRequest;
+        const body = scim ? { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "500", detail: "Internal server error" } : { error: "server_error" };
+        res.writeHead(500, { ...securityHeaders, "content-type": scim ? "application/scim+json" : "application/json", "cache-control": "no-store" });
+        res.end(JSON.stringify(body));
       } else res.destroy();
       console.error("[roster] API request failed:", (e as Error)?.message ?? e);
     }
