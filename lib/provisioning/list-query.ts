@@ -59,7 +59,14 @@ export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName,
   const pageParams = [...params];
   const limit = bind(ctx, pageParams, query.count);
   const offset = bind(ctx, pageParams, query.startIndex - 1);
-  const items = await sql.query(`SELECT r.* FROM "${table}" r WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, pageParams);
+  // Past the first page, the page's ids are found first and only those rows read: OFFSET otherwise
+  // reads (and throws away) every row it skips, where the id subquery walks the index alone
+  // (startIndex=90000 of 100,000 users: see npm run bench).
+  const page = `FROM "${table}" r WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
+  const items = await sql.query(
+    query.startIndex > 1 ? `SELECT r.* FROM "${table}" r WHERE r."id" IN (SELECT r."id" ${page}) ORDER BY ${order}` : `SELECT r.* ${page}`,
+    pageParams,
+  );
   // A first page that is not full, or a later one that is neither empty nor full, is the last page, so
   // it tells the total without counting: a filter lookup (Entra's `userName eq "…"`, hit or miss) costs
   // one indexed query instead of two.

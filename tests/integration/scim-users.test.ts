@@ -117,6 +117,24 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
     expect(capped.body.itemsPerPage).toBeLessThanOrEqual(1000);
   });
 
+  it("later pages (read by id after an index-only page query) keep the whole list's order, with sortBy too", async () => {
+    for (let i = 0; i < 7; i++) await h.scim("POST", "/Users", entraCreateUser(`deep-${(i * 5) % 7}@x`, { displayName: `Deep ${i % 3}` }));
+    const filter = encodeURIComponent('userName sw "deep-"');
+    for (const sort of ["", "&sortBy=userName&sortOrder=descending", "&sortBy=displayName"]) {
+      const all = (await h.scim("GET", `/Users?filter=${filter}${sort}`)).body.Resources.map((u: { id: string }) => u.id);
+      expect(all).toHaveLength(7);
+      const paged: string[] = [];
+      for (let start = 1; start <= 7; start += 3) paged.push(...(await h.scim("GET", `/Users?filter=${filter}${sort}&startIndex=${start}&count=3`)).body.Resources.map((u: { id: string }) => u.id));
+      expect(paged, sort || "default order").toEqual(all);
+    }
+    // Without a filter, the directory's whole list pages the same way.
+    const total = (await h.scim("GET", "/Users?count=0")).body.totalResults;
+    const whole = (await h.scim("GET", `/Users?count=${total}`)).body.Resources.map((u: { id: string }) => u.id);
+    const tail = (await h.scim("GET", `/Users?startIndex=${total - 1}&count=5`)).body;
+    expect(tail).toMatchObject({ totalResults: total, startIndex: total - 1, itemsPerPage: 2 });
+    expect(tail.Resources.map((u: { id: string }) => u.id)).toEqual(whole.slice(-2));
+  });
+
   it("honours attributes and excludedAttributes", async () => {
     const u = (await h.scim("POST", "/Users", entraCreateUser("proj@x", { title: "T" }))).body;
     const only = await h.scim("GET", `/Users/${u.id}?attributes=userName,name.givenName`);
