@@ -97,7 +97,7 @@ async function startServerRun(
 
 function report(phase: Phase): PhaseReport {
   const serverCpuMsPerRequest = phase.serverCpuMs !== undefined && phase.requests ? phase.serverCpuMs / phase.requests : undefined;
-  return { name: phase.name, seconds: phase.seconds, note: phase.note, serverCpuMsPerRequest, operations: phase.summaries() };
+  return { name: phase.name, seconds: phase.seconds, note: phase.note, serverCpuMsPerRequest, serverPeakRssMb: phase.serverPeakRssMb, operations: phase.summaries() };
 }
 
 async function main() {
@@ -132,6 +132,7 @@ async function main() {
     await off.stop();
   }
   run.serverCpu = () => main.rss.cpuMs();
+  run.serverPeakRss = () => main.rss.peak.serverBytes;
 
   // The small directory, for lookups at 1,000 users beside the large one at the end.
   log(`bulk-inserting ${n(work.seedUsers)} users into a second directory`);
@@ -168,6 +169,7 @@ async function main() {
     log(`admin users page: ${adminStatus}`);
   }
   run.serverCpu = undefined;
+  run.serverPeakRss = undefined;
   const mainEnd = await main.stop();
   log(`main run done: peak RSS ${(mainEnd.peak.serverBytes / MB).toFixed(0)} MB, database ${(mainEnd.databaseBytes / MB).toFixed(1)} MB`);
 

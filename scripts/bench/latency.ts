@@ -74,6 +74,8 @@ export class Phase {
   note?: string;
   /** Server CPU time used during the phase (ms), when the server is known. */
   serverCpuMs?: number;
+  /** The server's peak RSS so far (MB) when the phase ended: shows which phase raised it. */
+  serverPeakRssMb?: number;
 
   constructor(readonly name: string) {}
 

@@ -9,6 +9,8 @@ export interface PhaseReport {
   note?: string;
   /** Server CPU ms per request over the phase (the roster-server process; not the database's). */
   serverCpuMsPerRequest?: number;
+  /** Server peak RSS so far (MB) at the end of the phase. */
+  serverPeakRssMb?: number;
   operations: OperationSummary[];
 }
 
@@ -43,7 +45,8 @@ export function formatReport(r: BenchReport): string {
   lines.push("-".repeat(width + 63));
   for (const phase of r.phases) {
     const cpu = phase.serverCpuMsPerRequest === undefined ? "" : `; server CPU ${fmt(phase.serverCpuMsPerRequest, 2)} ms/request`;
-    lines.push(`${phase.name}  [${fmt(phase.seconds)} s${cpu}${phase.note ? `; ${phase.note}` : ""}]`);
+    const rss = phase.serverPeakRssMb === undefined ? "" : `; RSS peak ${fmt(phase.serverPeakRssMb, 0)} MB`;
+    lines.push(`${phase.name}  [${fmt(phase.seconds)} s${cpu}${rss}${phase.note ? `; ${phase.note}` : ""}]`);
     for (const op of phase.operations) {
       const cells = [String(op.count), fmt(op.perSecond), fmt(op.p50), fmt(op.p95), fmt(op.p99), fmt(op.max), String(op.errors)];
       lines.push(`${pad(`  ${op.operation}`, width)}${cells.map((c) => lpad(c, 9)).join("")}`);

@@ -10,6 +10,8 @@ export class RunContext {
   readonly skipped: string[] = [];
   /** The CPU time of the server under test so far (ms), set while one runs. */
   serverCpu?: () => number;
+  /** The peak RSS of the server under test so far (bytes), set while one runs. */
+  serverPeakRss?: () => number;
   private readonly deadline: number;
 
   constructor(
@@ -52,6 +54,7 @@ export class RunContext {
     const result = await runPool({ concurrency, count, budgetMs: budget, task: (i) => task(phase, i) });
     phase.end();
     if (cpu && cpuBefore !== undefined) phase.serverCpuMs = (phase.serverCpuMs ?? 0) + cpu() - cpuBefore;
+    if (this.serverPeakRss) phase.serverPeakRssMb = this.serverPeakRss() / 2 ** 20;
     if (result.truncated) {
       phase.truncated = true;
       phase.note = `stopped by the time budget after ${result.started} of ${count}`;
