@@ -10,6 +10,7 @@ import { compileFilterSql } from "./compile-filter-sql";
 import { evaluateFilter } from "./evaluate-filter";
 import {
   CUSTOM_EXT,
+  FIXTURE_DIRECTORY,
   GROUP_CASES,
   USER_CASES,
   allGroups,
@@ -285,9 +286,10 @@ function inMemory(filter: Filter, type: "User" | "Group"): Outcome {
   return result instanceof ScimError ? { error: result.scimType ?? "" } : { ids: result };
 }
 
-async function inDatabase(db: FixtureDatabase, filter: Filter, type: "User" | "Group"): Promise<Outcome> {
+/** With `directoryId`, the compiler scopes attribute-table subqueries to it (the form SCIM requests use). */
+async function inDatabase(db: FixtureDatabase, filter: Filter, type: "User" | "Group", directoryId?: string): Promise<Outcome> {
   const params: unknown[] = [];
-  const compiled = onlyScimError(() => compileFilterSql(filter, { resourceType: type, dialect: db.dialect, alias: "r", params }));
+  const compiled = onlyScimError(() => compileFilterSql(filter, { resourceType: type, dialect: db.dialect, alias: "r", params, directoryId }));
   if (compiled instanceof ScimError) return { error: compiled.scimType ?? "" };
   return { ids: (await db.ids(type, compiled.sql, params)).sort() };
 }
@@ -309,11 +311,11 @@ describe.each([
     ["Group", GROUP_FILTER],
   ] as const)("%s filters", async (type, arbitrary) => {
     await fc.assert(
-      fc.asyncProperty(arbitrary, async (filter) => {
+      fc.asyncProperty(arbitrary, fc.boolean(), async (filter, scoped) => {
         const expected = inMemory(filter, type);
-        const actual = await inDatabase(db, filter, type);
+        const actual = await inDatabase(db, filter, type, scoped ? FIXTURE_DIRECTORY : undefined);
         if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-          throw new Error(`${print(filter)}\n  memory: ${JSON.stringify(expected)}\n  ${db.dialect}: ${JSON.stringify(actual)}`);
+          throw new Error(`${print(filter)}${scoped ? " (directory-scoped)" : ""}\n  memory: ${JSON.stringify(expected)}\n  ${db.dialect}: ${JSON.stringify(actual)}`);
         }
       }),
       { numRuns: runs },

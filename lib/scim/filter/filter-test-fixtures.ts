@@ -6,7 +6,9 @@ import pg from "pg";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from "../schema";
 
 export const CUSTOM_EXT = "urn:ietf:params:scim:schemas:extension:CustomExt:2.0:User";
-const DIRECTORY = "dir-1";
+/** The directory every fixture row belongs to. */
+export const FIXTURE_DIRECTORY = "dir-1";
+const DIRECTORY = FIXTURE_DIRECTORY;
 
 interface UserFixture {
   id: string;
