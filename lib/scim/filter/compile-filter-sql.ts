@@ -47,9 +47,10 @@ export interface CompileFilterOptions {
   /**
    * The directory the outer query is scoped to. When given, multi-valued attributes kept in tables of
    * their own (emails, members, groups) are matched as `id IN (SELECT owner FROM table WHERE
-   * directoryId = … AND …)`, which the database answers from that table's (directoryId, value) index
-   * first; the correlated EXISTS used without it is evaluated per resource, which SQLite does by
-   * probing every resource of the directory.
+   * directoryId = … AND …)`, which the database answers from that table's index on the value first
+   * (ScimUserEmail (directoryId, valueKey); ScimGroupMember (groupId, userId) or (userId, directoryId));
+   * the correlated EXISTS used without it is evaluated per resource, which SQLite does by probing
+   * every resource of the directory.
    */
   directoryId?: string;
   /**
@@ -455,7 +456,7 @@ class SqlCompiler {
 
   /**
    * Correlating on directoryId as well lets PostgreSQL carry the caller's `directoryId = $1` into
-   * the subquery and use the (directoryId, …) indexes of ScimUserEmail and ScimGroupMember.
+   * the subquery and use ScimUserEmail's (directoryId, valueKey) index.
    */
   private correlate(a: string, column: string): string {
     return `${a}."${column}" = ${this.column("id")} AND ${a}."directoryId" = ${this.column("directoryId")}`;
