@@ -4,6 +4,7 @@ import { writeEvent } from "./events";
 import { addMembers, insertGroup } from "./group-storage";
 import type { GroupRecord } from "./records";
 import { inTransaction, SqlParams } from "./sql";
+import { noteRowsInserted } from "./table-statistics";
 
 export interface CreateGroupOptions {
   ctx: ProvisioningContext;
@@ -13,7 +14,7 @@ export interface CreateGroupOptions {
 /** POST /Groups. Entra's body carries its ADSCIM Group schema and a client-side meta: both accepted. */
 export async function createGroup({ ctx, body }: CreateGroupOptions): Promise<GroupRecord> {
   const group = normalizeGroup(body);
-  return inTransaction(ctx, async (tx) => {
+  const created = await inTransaction(ctx, async (tx) => {
     const record = await insertGroup(tx, ctx.directoryId, group);
     await writeEvent(tx, ctx, record.id, { type: "group.created", payload: { displayName: group.displayName, externalId: group.externalId } });
     const added = await addMembers(tx, ctx, record.id, group.members.map((m) => m.value));
@@ -23,4 +24,6 @@ export async function createGroup({ ctx, body }: CreateGroupOptions): Promise<Gr
     await tx.execute(`UPDATE "ScimGroup" SET "memberCount" = ${p.add(added.length)} WHERE "id" = ${p.add(record.id)}`, p.values);
     return { ...record, memberCount: added.length };
   });
+  noteRowsInserted(ctx, 1);
+  return created;
 }

@@ -5,6 +5,7 @@ import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import type { UserRecord } from "./records";
 import { inTransaction } from "./sql";
+import { noteRowsInserted } from "./table-statistics";
 import { insertUser, replaceUserEmails } from "./user-storage";
 
 export interface CreateUserOptions {
@@ -16,7 +17,7 @@ export interface CreateUserOptions {
 export async function createUser({ ctx, body }: CreateUserOptions): Promise<UserRecord> {
   const user = normalizeUser(body, { mode: "create" });
   try {
-    return await inTransaction(ctx, async (tx) => {
+    const created = await inTransaction(ctx, async (tx) => {
       const record = await insertUser(tx, ctx.directoryId, user);
       await replaceUserEmails(tx, ctx.directoryId, record.id, user.emails, false);
       await writeEvent(tx, ctx, record.id, {
@@ -25,6 +26,8 @@ export async function createUser({ ctx, body }: CreateUserOptions): Promise<User
       });
       return record;
     });
+    noteRowsInserted(ctx, 1 + user.emails.length);
+    return created;
   } catch (e) {
     if (isUniqueViolation(e)) throw uniqueness(`userName "${user.userName}" is already in use in this directory`);
     throw e;

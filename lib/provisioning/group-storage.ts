@@ -7,6 +7,7 @@ import type { NormalizedGroup } from "@/lib/scim/resource/normalize-group";
 import type { ProvisioningContext } from "./context";
 import { toGroupRecord, type GroupRecord, type MemberRecord } from "./records";
 import { chunks, insertInto, rowLock, sqlOf, SqlParams, type Sql } from "./sql";
+import { noteRowsInserted } from "./table-statistics";
 
 /** Member ids per statement (4 bound values each on insert: far below either database's limit). */
 const CHUNK = 200;
@@ -99,6 +100,7 @@ export async function addMembers(tx: Sql, ctx: ProvisioningContext, groupId: str
     const fresh = new Set(inserted.map((r) => r.userId));
     for (const id of part) if (fresh.has(id)) added.push(id);
   }
+  noteRowsInserted(ctx, added.length);
   return added;
 }
 
