@@ -86,6 +86,8 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
 
     it("lists every directory, oldest first", async () => {
       const a = await createDirectory({ name: "List A" });
+      // A later millisecond: two directories made within one have no order between them.
+      await new Promise((r) => setTimeout(r, 5));
       const b = await createDirectory({ name: "List B" });
       const ids = (await listDirectories()).map((d) => d.id);
       expect(ids.indexOf(a.id)).toBeGreaterThanOrEqual(0);
