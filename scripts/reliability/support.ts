@@ -3,19 +3,12 @@
 // credentials, a small SCIM client, and a check list that ends the script with exit status 1 when
 // anything failed. Everything stays on 127.0.0.1.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
-import { createDb, setDbForTests, type Db, type DbKind } from "../../lib/db/client";
-import type { DatabaseConfig } from "../../lib/db/config";
-import { migrate } from "../../lib/db/migrate";
+import { setDbForTests, type DbKind } from "../../lib/db/client";
 import { createApiClient } from "../../lib/directories/create-api-client";
 import { createDirectory } from "../../lib/directories/create-directory";
-
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+import { createFreshDatabase, type FreshDatabase } from "../../tests/support/fresh-database";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,60 +64,11 @@ export async function runScript(name: string, body: (cleanup: (fn: () => Promise
 
 // ---------- databases ----------
 
-export interface ScriptDatabase {
-  kind: DbKind;
-  config: DatabaseConfig;
-  url: string;
-  /** A client of the script's own (not the servers'), for checking what was stored. */
-  db: Db;
-  drop(): Promise<void>;
-}
+/** A client of the script's own (not the servers') is `db`, for checking what was stored. */
+export type ScriptDatabase = FreshDatabase;
 
-export async function createDatabase(kind: DbKind, label: string): Promise<ScriptDatabase> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), `roster-${label}-`));
-    const file = join(dir, "roster.db");
-    const config: DatabaseConfig = { kind, file, url: `file:${file}` };
-    await migrate(config);
-    const db = createDb(config);
-    return {
-      kind,
-      config,
-      url: config.url,
-      db,
-      async drop() {
-        await db.$disconnect();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `roster_${label.replace(/\W/g, "_")}_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const u = new URL(POSTGRES_ADMIN_URL);
-  u.pathname = `/${name}`;
-  const config: DatabaseConfig = { kind, url: u.toString() };
-  await migrate(config);
-  const db = createDb(config);
-  return {
-    kind,
-    config,
-    url: config.url,
-    db,
-    async drop() {
-      await db.$disconnect().catch(() => undefined);
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-}
-
-async function adminQuery(sql: string) {
-  const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
+export function createDatabase(kind: DbKind, label: string): Promise<ScriptDatabase> {
+  return createFreshDatabase(kind, label);
 }
 
 /** A directory with an API client, written with the script's own client. */

@@ -1,0 +1,72 @@
+// A fresh, migrated database of either kind that its owner drops: for the test suites
+// (tests/support/database.ts) and the process-level scripts (scripts/reliability). Free of vitest,
+// so plain `tsx` scripts can use it.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { createDb, type Db, type DbKind } from "@/lib/db/client";
+import type { DatabaseConfig } from "@/lib/db/config";
+import { migrate } from "@/lib/db/migrate";
+
+export function testPostgresAdminUrl(): string {
+  return process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+}
+
+export interface FreshDatabase {
+  kind: DbKind;
+  config: DatabaseConfig;
+  url: string;
+  db: Db;
+  drop(): Promise<void>;
+}
+
+async function adminQuery(sql: string) {
+  const c = new pg.Client({ connectionString: testPostgresAdminUrl() });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** `label` names the temporary directory or PostgreSQL database, for whoever finds one left over. */
+export async function createFreshDatabase(kind: DbKind, label: string): Promise<FreshDatabase> {
+  const safeLabel = label.replace(/\W/g, "_");
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), `roster-${safeLabel}-`));
+    const file = join(dir, "roster.db");
+    const config: DatabaseConfig = { kind, file, url: `file:${file}` };
+    await migrate(config);
+    const db = createDb(config);
+    return {
+      kind,
+      config,
+      url: config.url,
+      db,
+      async drop() {
+        await db.$disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `roster_${safeLabel}_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(testPostgresAdminUrl());
+  url.pathname = `/${name}`;
+  const config: DatabaseConfig = { kind, url: url.toString() };
+  await migrate(config);
+  const db = createDb(config);
+  return {
+    kind,
+    config,
+    url: config.url,
+    db,
+    async drop() {
+      await db.$disconnect().catch(() => undefined);
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
