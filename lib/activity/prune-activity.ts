@@ -5,18 +5,13 @@
 // a minute per instance, sooner only while a previous run left work behind.
 import { getDb, getDbKind, type Db, type DbKind } from "@/lib/db/client";
 import { pruneRateLimits } from "@/lib/rate-limit/rate-limit";
+import { envInt } from "@/lib/env";
 
 export interface ActivityRetention {
   /** Activity rows and provisioning events older than this many days are deleted; 0 keeps them. */
   retentionDays: number;
   /** Most activity rows kept per directory (the oldest go first); 0 means no cap. */
   maxRowsPerDirectory: number;
-}
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
-  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
 }
 
 /** ROSTER_ACTIVITY_RETENTION_DAYS (default 30) and ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY (default 1,000,000). */

@@ -1,11 +1,7 @@
 // Token endpoint settings, read from the environment on every request (so they can be changed without
 // a code change and tests can vary them). README: ROSTER_TOKEN_TTL_SECONDS, ROSTER_TOKEN_MAX_FAILURES,
 // ROSTER_TOKEN_FAILURE_WINDOW_SECONDS.
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name]?.trim();
-  const n = raw === undefined || raw === "" ? NaN : Number(raw);
-  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
-}
+import { envInt } from "@/lib/env";
 
 export interface TokenSettings {
   /** expires_in of issued tokens, clamped to 300–86400 s; Entra ID accepts 3600–21600 s. */

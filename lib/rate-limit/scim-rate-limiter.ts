@@ -7,6 +7,7 @@
 // instead of a round trip to the database.
 import { getDb, getDbKind, type Db, type DbKind } from "@/lib/db/client";
 import { addRateLimitHits } from "./rate-limit";
+import { envInt } from "@/lib/env";
 
 export interface ScimRateLimitSettings {
   /** Requests per directory per window; 0 turns the limit off. */
@@ -23,12 +24,6 @@ export const FLUSH_INTERVAL_MS = 250;
 // with many tenants per instance set it lower.
 const DEFAULT_LIMIT = 60_000;
 const DEFAULT_WINDOW_SECONDS = 60;
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
-  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
-}
 
 /** ROSTER_SCIM_RATE_LIMIT requests per ROSTER_SCIM_RATE_WINDOW_SECONDS, per directory (0 = off). */
 export function scimRateLimitSettings(): ScimRateLimitSettings {

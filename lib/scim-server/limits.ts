@@ -3,11 +3,7 @@ import type { ServiceLimits } from "@/lib/scim/discovery";
 import { MAX_FILTER_LENGTH } from "@/lib/scim/filter/parse-filter";
 import { MAX_PATCH_OPERATIONS } from "@/lib/scim/patch/parse-patch-request";
 import { MAX_MEMBERS_PER_REQUEST } from "@/lib/scim/patch/plan-group-patch";
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
-}
+import { envInt } from "@/lib/env";
 
 export interface ScimLimits extends ServiceLimits {
   defaultCount: number;
