@@ -5,14 +5,14 @@
 import { getDb } from "@/lib/db/client";
 import { resolveDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
-import { createApiClient } from "@/lib/directories/create-api-client";
-import { createDirectory } from "@/lib/directories/create-directory";
-import { deleteDirectory } from "@/lib/directories/delete-directory";
-import { DirectoryError } from "@/lib/directories/errors";
-import { listApiClients } from "@/lib/directories/list-api-clients";
-import { listDirectories } from "@/lib/directories/list-directories";
-import { revokeApiClient } from "@/lib/directories/revoke-api-client";
-import { updateDirectory } from "@/lib/directories/update-directory";
+import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
+import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
+import { listApiClients } from "@/lib/admin/api-clients/list-api-clients";
+import { listDirectories } from "@/lib/admin/directories/list-directories";
+import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
+import { updateDirectory } from "@/lib/admin/directories/update-directory";
+import { AdminError } from "@/lib/admin/errors";
 
 export interface CliIo {
   /** One line of standard output (with --json: the one JSON document and nothing else). */
@@ -244,7 +244,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       io.err('Run "npm run --silent roster -- help" for usage.');
       return EXIT_USAGE;
     }
-    if (e instanceof DirectoryError) {
+    if (e instanceof AdminError) {
       io.err(`error: ${e.message}`);
       // An invalid value (e.g. an empty or over-long name) is a usage error: nothing was done.
       return e.code === "invalid" ? EXIT_USAGE : EXIT_FAILURE;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge, HttpStatusBadge, type BadgeTone } from "@/components/ui/badge";
-import type { TimelineEntry } from "@/lib/admin/timeline";
+import type { TimelineEntry } from "@/lib/admin/queries/timeline";
 
 const EVENT_LABELS: Record<string, { label: string; tone: BadgeTone }> = {
   "user.created": { label: "User created", tone: "green" },

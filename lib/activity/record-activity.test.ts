@@ -2,7 +2,7 @@
 // never throws.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getSqlDriver, setDbForTests, type Db } from "@/lib/db/client";
-import { createDirectory } from "@/lib/directories/create-directory";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { LAST_ACTIVITY_INTERVAL_MS, recordActivity, type ActivityEntry } from "./record-activity";
 import { MAX_LOGGED_BODY_BYTES } from "./redact";

@@ -2,9 +2,9 @@
 // client, e.g. a secret shown once), or a readable error, with per-field messages for zod failures.
 import { ZodError } from "zod";
 import { AdminAccountError, AuthorizationError, SetupClosedError } from "@/lib/auth/errors";
-import { AdminInputError } from "./errors";
+import { AdminError, fieldErrorsOf, type FieldErrors } from "./errors";
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
@@ -14,32 +14,19 @@ export type ActionResult<T = undefined> =
 export const idle = null;
 export type ActionState<T = undefined> = ActionResult<T> | null;
 
-export function fieldErrorsOf(e: ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of e.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
 // redirect()/notFound() throw errors Next must see; they carry a NEXT_* digest.
 function isNextControlFlow(e: unknown): boolean {
   const digest = (e as { digest?: unknown } | null)?.digest;
   return typeof digest === "string" && digest.startsWith("NEXT_");
 }
 
-// Errors whose messages are written for admins; anything else is logged and answered generically.
-const READABLE = ["DirectoryError", "AuthorizationError", "AdminAccountError", "SetupClosedError", "AdminInputError"];
-
 export function toErrorResult(e: unknown): { ok: false; error: string; fieldErrors?: FieldErrors } {
   if (isNextControlFlow(e)) throw e;
-  if (e instanceof ZodError) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(e) };
-  if (e instanceof AdminAccountError || e instanceof AdminInputError) {
-    return { ok: false, error: e.message, ...(e.field ? { fieldErrors: { [e.field]: e.message } } : {}) };
-  }
+  if (e instanceof ZodError) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(e.issues) };
+  // Errors whose messages are written for admins; anything else is logged and answered generically.
+  if (e instanceof AdminError) return { ok: false, error: e.message, ...(e.fieldErrors && Object.keys(e.fieldErrors).length ? { fieldErrors: e.fieldErrors } : {}) };
+  if (e instanceof AdminAccountError) return { ok: false, error: e.message, ...(e.field ? { fieldErrors: { [e.field]: e.message } } : {}) };
   if (e instanceof AuthorizationError || e instanceof SetupClosedError) return { ok: false, error: e.message };
-  if (e instanceof Error && READABLE.includes(e.name)) return { ok: false, error: e.message };
   console.error("[roster] admin action failed:", e instanceof Error ? (e.stack ?? e.message) : e);
   return { ok: false, error: "Something went wrong on the server. Try again; if it keeps failing, check the server logs." };
 }

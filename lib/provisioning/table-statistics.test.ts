@@ -1,7 +1,7 @@
 // The SCIM tables are analyzed on PostgreSQL as the rows written grow (see table-statistics.ts).
 import { afterEach, describe, expect, it } from "vitest";
 import { getSqlDriver, setDbForTests } from "@/lib/db/client";
-import { createDirectory } from "@/lib/directories/create-directory";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { createUser } from "./create-user";
 import { FIRST_ANALYZE_AFTER_ROWS, noteRowsInserted, resetTableStatistics } from "./table-statistics";

@@ -6,8 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { setDbForTests, type DbKind } from "../../lib/db/client";
-import { createApiClient } from "../../lib/directories/create-api-client";
-import { createDirectory } from "../../lib/directories/create-directory";
+import { createApiClient } from "../../lib/admin/api-clients/create-api-client";
+import { createDirectory } from "../../lib/admin/directories/create-directory";
 import { createFreshDatabase, type FreshDatabase } from "../../tests/support/fresh-database";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,7 @@
 // The admin console's server actions called directly, as an attacker could (a POST without the UI):
-// every one checks the session and the permission, and scopes ids by the directory in the form.
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+// every one checks the session and the permission, and scopes ids by the directory in the form; and
+// each applies the same rule as the CLI, through the one admin domain both call.
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -25,9 +26,16 @@ import {
 } from "@/app/(admin)/admin/directories/[directoryId]/settings/actions";
 import { createDirectoryAction } from "@/app/(admin)/admin/directories/new/actions";
 import { createOwnerAction } from "@/app/(auth)/setup/actions";
+import { runCli } from "@/cli/run-cli";
+import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
+import { listApiClients } from "@/lib/admin/api-clients/list-api-clients";
+import { rotateApiClient } from "@/lib/admin/api-clients/rotate-api-client";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
+import { AdminError } from "@/lib/admin/errors";
 import { createAdmin } from "@/lib/auth/create-admin";
 import { getSessionIdentity } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/password";
+import { setDbForTests } from "@/lib/db/client";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 
 const session = vi.mocked(getSessionIdentity);
@@ -37,6 +45,15 @@ function form(fields: Record<string, string>): FormData {
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
   return fd;
 }
+
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const later = () => new Promise((r) => setTimeout(r, 5));
 
 async function expectRedirect(promise: Promise<unknown>): Promise<string> {
   try {
@@ -141,7 +158,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       const data = result.ok ? result.data! : undefined;
       expect(data?.clientSecret).toBeTruthy();
       const row = await database.current.db.apiClient.findFirstOrThrow({ where: { directoryId: dir.id } });
-      expect(row.clientId).toBe(data?.clientId);
+      expect(row.clientId).toBe(data?.apiClient.clientId);
       expect(row.label).toBe("Entra ID");
       expect(row.secretHash).not.toContain(data!.clientSecret);
     });
@@ -156,7 +173,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       const b = await newDirectory("Tenant B");
       signInAs("owner");
       const created = await createApiClientAction(null, form({ directoryId: b.id }));
-      const apiClientId = created.ok ? created.data!.apiClientId : "";
+      const apiClientId = created.ok ? created.data!.apiClient.id : "";
       const tampered = await revokeApiClientAction(null, form({ directoryId: a.id, apiClientId }));
       expect(tampered).toMatchObject({ ok: false });
       expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).toBeNull();
@@ -175,7 +192,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       const b = await newDirectory("Rotate B");
       signInAs("owner");
       const inB = await createApiClientAction(null, form({ directoryId: b.id }));
-      const result = await createApiClientAction(null, form({ directoryId: a.id, rotatesApiClientId: inB.ok ? inB.data!.apiClientId : "" }));
+      const result = await createApiClientAction(null, form({ directoryId: a.id, rotatesApiClientId: inB.ok ? inB.data!.apiClient.id : "" }));
       expect(result).toMatchObject({ ok: false });
       expect(await database.current.db.apiClient.count({ where: { directoryId: a.id } })).toBe(0);
     });
@@ -268,6 +285,93 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       const temp = await createAdmin({ input: { email: "temp@example.com", password: "temporary password" }, canManageDirectories: false, db });
       expect(await removeAdminAction(null, form({ adminId: temp.id }))).toMatchObject({ ok: true });
       expect(await db.admin.count({ where: { id: temp.id } })).toBe(0);
+    });
+  });
+
+  // One admin domain, one rule per input: what the CLI creates the console can edit, and both list and
+  // create API clients the same way (they once had separate schemas and queries that disagreed).
+  describe("one rule for the console and the CLI", () => {
+    beforeEach(() => {
+      signInAs("manager");
+      process.env.DATABASE_URL = database.current.config.url;
+    });
+    afterEach(() => {
+      delete process.env.DATABASE_URL;
+      setDbForTests(database.current.db, kind);
+    });
+
+    describe("directory names", () => {
+      it("a 150-character name created by the CLI can be renamed in the console, to another of 150", async () => {
+        const created = await cli(["directory", "create", "--name", "c".repeat(150), "--json"]);
+        expect(created.code).toBe(0);
+        const { id } = JSON.parse(created.out).directory;
+        expect(await renameDirectoryAction(null, form({ directoryId: id, name: "r".repeat(150) }))).toMatchObject({ ok: true });
+        expect(await database.current.db.directory.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "r".repeat(150) });
+      });
+
+      it("the console and the CLI accept 200 characters and refuse 201 with the same message", async () => {
+        const console200 = await createDirectoryAction(null, form({ name: "n".repeat(200), type: "scim" })).catch((e: { digest?: string }) => e.digest);
+        expect(console200).toMatch(/^NEXT_REDIRECT/);
+        expect((await cli(["directory", "create", "--name", "n".repeat(200)])).code).toBe(0);
+
+        const fromConsole = await createDirectoryAction(null, form({ name: "n".repeat(201), type: "scim" }));
+        const fromCli = await cli(["directory", "create", "--name", "n".repeat(201)]);
+        expect(fromConsole).toMatchObject({ ok: false, fieldErrors: { name: "Use at most 200 characters for the name" } });
+        expect(fromCli).toMatchObject({ code: 2, err: expect.stringContaining("Use at most 200 characters for the name") });
+      });
+    });
+
+    describe("API clients", () => {
+      it("the console and the CLI list the same clients in the same order: newest first, revoked ones in place", async () => {
+        const d = await createDirectory({ name: "Order", active: true });
+        const made: string[] = [];
+        for (const label of ["first", "second", "third"]) {
+          made.push((await createApiClient({ directoryId: d.id, label })).apiClient.clientId);
+          await later();
+        }
+        expect(await revokeApiClientAction(null, form({ directoryId: d.id, apiClientId: made[2] }))).toMatchObject({ ok: true });
+        const newestFirst = [...made].reverse();
+        expect((await listApiClients({ directoryId: d.id })).map((c) => c.clientId)).toEqual(newestFirst);
+        const listed = await cli(["client", "list", "--directory", d.id, "--json"]);
+        expect(JSON.parse(listed.out).map((c: { clientId: string }) => c.clientId)).toEqual(newestFirst);
+      });
+
+      it("creating returns one shape to the console, the CLI and the library", async () => {
+        const d = await createDirectory({ name: "Shape", active: true });
+        const fromLibrary = await createApiClient({ directoryId: d.id, label: "library" });
+        const fromConsole = await createApiClientAction(null, form({ directoryId: d.id, label: "console" }));
+        expect(fromConsole.ok).toBe(true);
+        const data = fromConsole.ok ? fromConsole.data! : fromLibrary;
+        expect(Object.keys(data).sort()).toEqual(Object.keys(fromLibrary).sort());
+        expect(Object.keys(data.apiClient).sort()).toEqual(Object.keys(fromLibrary.apiClient).sort());
+        expect(data.apiClient).toMatchObject({ label: "console", revokedAt: null, lastUsedAt: null });
+
+        const fromCli = JSON.parse((await cli(["client", "create", "--directory", d.id, "--label", "cli", "--json"])).out);
+        const row = await database.current.db.apiClient.findUniqueOrThrow({ where: { clientId: fromCli.clientId } });
+        expect(fromCli).toMatchObject({ id: row.id, clientId: row.clientId, label: "cli", clientSecret: expect.stringMatching(/^rs_/) });
+      });
+
+      it("a 150-character label created by the CLI is kept by the console's rotation", async () => {
+        const d = await createDirectory({ name: "Labels", active: true });
+        const made = JSON.parse((await cli(["client", "create", "--directory", d.id, "--label", "l".repeat(150), "--json"])).out);
+        const rotated = await createApiClientAction(null, form({ directoryId: d.id, label: "l".repeat(150), rotatesApiClientId: made.id }));
+        expect(rotated).toMatchObject({ ok: true, data: { apiClient: { label: "l".repeat(150) }, replaces: { id: made.id, clientId: made.clientId } } });
+        expect(await createApiClientAction(null, form({ directoryId: d.id, label: "l".repeat(201) }))).toMatchObject({ ok: false, fieldErrors: { label: expect.stringMatching(/200/) } });
+      });
+
+      it("rotation keeps the old client working, takes its label, and refuses a client of another directory", async () => {
+        const a = await createDirectory({ name: "Rotate A", active: true });
+        const b = await createDirectory({ name: "Rotate B", active: true });
+        const old = await createApiClient({ directoryId: a.id, label: "Entra production" });
+        const rotated = await rotateApiClient({ directoryId: a.id, apiClientId: old.apiClient.clientId });
+        expect(rotated).toMatchObject({ apiClient: { label: "Entra production", revokedAt: null }, replaces: { id: old.apiClient.id, clientId: old.apiClient.clientId } });
+        expect(rotated.apiClient.id).not.toBe(old.apiClient.id);
+        expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: old.apiClient.id } })).revokedAt).toBeNull();
+        const refused = await rotateApiClient({ directoryId: b.id, apiClientId: old.apiClient.id }).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(AdminError);
+        expect(refused).toMatchObject({ code: "not_found" });
+        expect(await database.current.db.apiClient.count({ where: { directoryId: b.id } })).toBe(0);
+      });
     });
   });
 });

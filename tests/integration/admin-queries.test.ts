@@ -1,10 +1,10 @@
 // The console's read queries: keyset pagination, search, and tenant scoping by directory id.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDirectoryGroup, listGroupMembers } from "@/lib/admin/get-directory-group";
-import { getDirectoryUser } from "@/lib/admin/get-directory-user";
-import { getActivityEntry, listActivity } from "@/lib/admin/list-activity";
-import { listDirectoryUsers } from "@/lib/admin/list-directory-users";
-import { listDirectorySummaries } from "@/lib/admin/list-directory-summaries";
+import { getDirectoryGroup, listGroupMembers } from "@/lib/admin/queries/get-directory-group";
+import { getDirectoryUser } from "@/lib/admin/queries/get-directory-user";
+import { getActivityEntry, listActivity } from "@/lib/admin/queries/list-activity";
+import { listDirectoryUsers } from "@/lib/admin/queries/list-directory-users";
+import { listDirectorySummaries } from "@/lib/admin/queries/list-directory-summaries";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 
 describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {

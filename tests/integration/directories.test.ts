@@ -1,26 +1,26 @@
-// Directories and API clients (lib/directories), on SQLite and PostgreSQL: validation, defaults, tenant
+// Directories and API clients (lib/admin/directories, lib/admin/api-clients), on SQLite and PostgreSQL: validation, defaults, tenant
 // scoping, secrets stored only as hashes, and what deleting or revoking takes with it.
 import { describe, expect, it } from "vitest";
-import { createApiClient } from "@/lib/directories/create-api-client";
-import { createDirectory } from "@/lib/directories/create-directory";
-import { deleteDirectory } from "@/lib/directories/delete-directory";
-import { DirectoryError } from "@/lib/directories/errors";
-import { getDirectory } from "@/lib/directories/get-directory";
-import { listApiClients } from "@/lib/directories/list-api-clients";
-import { listDirectories } from "@/lib/directories/list-directories";
-import { revokeApiClient } from "@/lib/directories/revoke-api-client";
-import { updateDirectory } from "@/lib/directories/update-directory";
+import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
+import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
+import { AdminError } from "@/lib/admin/errors";
+import { getDirectory } from "@/lib/admin/directories/get-directory";
+import { listApiClients } from "@/lib/admin/api-clients/list-api-clients";
+import { listDirectories } from "@/lib/admin/directories/list-directories";
+import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
+import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { sha256Hex } from "@/lib/oauth/credentials";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 
-async function directoryError(p: Promise<unknown>): Promise<DirectoryError> {
+async function directoryError(p: Promise<unknown>): Promise<AdminError> {
   try {
     await p;
   } catch (e) {
-    expect(e).toBeInstanceOf(DirectoryError);
-    return e as DirectoryError;
+    expect(e).toBeInstanceOf(AdminError);
+    return e as AdminError;
   }
-  throw new Error("expected a DirectoryError");
+  throw new Error("expected a AdminError");
 }
 
 describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
       ["no name", {}, /name/i],
       ["another type", { name: "LDAP", type: "ldap" }, /scim/],
       ["active that is not a boolean", { name: "X", active: "yes" }, /active/],
-    ])("refuses %s with a readable DirectoryError", async (_label, options, message) => {
+    ])("refuses %s with a readable AdminError", async (_label, options, message) => {
       const before = await db().directory.count();
       const e = await directoryError(createDirectory(options as never));
       expect(e.code).toBe("invalid");
@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
     it("creates a client whose secret is returned once and stored only as SHA-256", async () => {
       const d = await createDirectory({ name: "Clients" });
       const { apiClient, clientSecret } = await createApiClient({ directoryId: d.id, label: "  Entra production  " });
-      expect(Object.keys(apiClient).sort()).toEqual(["clientId", "createdAt", "id", "label"]);
+      expect(Object.keys(apiClient).sort()).toEqual(["clientId", "createdAt", "id", "label", "lastUsedAt", "revokedAt"]);
       expect(apiClient.clientId).toMatch(/^roster_[0-9A-Za-z]{22}$/);
       expect(apiClient.label).toBe("Entra production");
       expect(clientSecret).toMatch(/^rs_[A-Za-z0-9_-]{43}$/);

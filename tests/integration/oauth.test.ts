@@ -2,11 +2,11 @@
 // answers) and bearer authentication (RFC 6750), over real HTTP, on SQLite and PostgreSQL.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, setDbForTests, type Db } from "@/lib/db/client";
-import { createApiClient } from "@/lib/directories/create-api-client";
-import { createDirectory } from "@/lib/directories/create-directory";
-import { deleteDirectory } from "@/lib/directories/delete-directory";
-import { revokeApiClient } from "@/lib/directories/revoke-api-client";
-import { updateDirectory } from "@/lib/directories/update-directory";
+import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
+import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
+import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
+import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { authenticateBearer, BearerAuthError } from "@/lib/oauth/authenticate-bearer";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/rate-limit";

@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiClient } from "@/lib/directories/create-api-client";
-import { createDirectory } from "@/lib/directories/create-directory";
+import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { checkDirectoryInvariants } from "../support/directory-invariants";
 import { externalBaseUrls, useScimHarness, type ScimHarness, type ScimReply } from "../support/scim-harness";

@@ -118,7 +118,7 @@ describe.each(DATABASE_KINDS)("tenant isolation on %s", (kind) => {
   });
 
   it("a deactivated directory's token is refused at once, and the other directory keeps working", async () => {
-    const { updateDirectory } = await import("@/lib/directories/update-directory");
+    const { updateDirectory } = await import("@/lib/admin/directories/update-directory");
     await updateDirectory({ directoryId: b.directoryId, active: false });
     try {
       expect((await asB("GET", "/Users")).status).toBe(401);

@@ -8,8 +8,8 @@
 // Location and meta.location agree whichever instance answers.
 import { beforeAll, afterAll } from "vitest";
 import type { Db, DbKind } from "@/lib/db/client";
-import { createApiClient } from "@/lib/directories/create-api-client";
-import { createDirectory } from "@/lib/directories/create-directory";
+import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import { useTestDatabase, type TestDatabase } from "./database";

@@ -1,42 +1,39 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { runAction, type ActionResult, type ActionState } from "@/lib/admin/action-result";
-import { deleteAdmin, setAdminPermissions } from "@/lib/admin/admins";
-import { checkboxSchema, formFields, idSchema } from "@/lib/admin/directory-schemas";
-import { AdminInputError } from "@/lib/admin/errors";
+import { deleteAdmin } from "@/lib/admin/admins/delete-admin";
+import { setAdminPermissions } from "@/lib/admin/admins/set-admin-permissions";
+import { AdminError } from "@/lib/admin/errors";
+import { formBoolean, formFields } from "@/lib/admin/form-fields";
 import { createAdmin } from "@/lib/auth/create-admin";
-import { newAdminSchema } from "@/lib/auth/credentials-schema";
 import { requirePermission } from "@/lib/auth/require-admin";
 
 type Result = ActionResult<undefined>;
 type State = ActionState<undefined>;
 
-const addAdminSchema = newAdminSchema.extend({ canManageDirectories: checkboxSchema });
-
 export async function addAdminAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
     await requirePermission("manageAdmins");
-    const input = addAdminSchema.parse(formFields(formData, ["email", "name", "password", "canManageDirectories"]));
-    const admin = await createAdmin({ input, canManageDirectories: input.canManageDirectories });
+    const fields = formFields(formData, ["email", "name", "password", "canManageDirectories"]);
+    const { email, name, password } = fields;
+    // createAdmin validates the account with newAdminSchema.
+    const admin = await createAdmin({ input: { email: email ?? "", name, password: password ?? "" }, canManageDirectories: formBoolean(fields, "canManageDirectories") });
     revalidatePath("/admin/admins");
     return { ok: true, message: `${admin.email} can now sign in with the password you chose. Share it with them securely.` };
   });
 }
 
-const permissionSchema = z.object({
-  adminId: idSchema,
-  permission: z.enum(["canManageDirectories", "isOwner"]),
-  value: z.enum(["true", "false"]).transform((v) => v === "true"),
-});
+const PERMISSIONS = ["canManageDirectories", "isOwner"] as const;
 
 export async function setAdminPermissionAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
     await requirePermission("manageAdmins");
-    const input = permissionSchema.parse(formFields(formData, ["adminId", "permission", "value"]));
+    const fields = formFields(formData, ["adminId", "permission", "value"]);
+    const permission = PERMISSIONS.find((p) => p === fields.permission);
+    if (!permission) throw new AdminError("invalid", "Unknown permission", { permission: "Unknown permission" });
     // Removing an owner role (even one's own) is allowed while another owner remains: setAdminPermissions checks it.
-    const updated = await setAdminPermissions({ adminId: input.adminId, [input.permission]: input.value });
+    const updated = await setAdminPermissions({ adminId: fields.adminId ?? "", [permission]: formBoolean(fields, "value") });
     revalidatePath("/admin", "layout");
     return { ok: true, message: `${updated.email} updated.` };
   });
@@ -45,9 +42,9 @@ export async function setAdminPermissionAction(_prev: State, formData: FormData)
 export async function removeAdminAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
     const me = await requirePermission("manageAdmins");
-    const { adminId } = z.object({ adminId: idSchema }).parse(formFields(formData, ["adminId"]));
-    if (adminId === me.id) throw new AdminInputError("You cannot remove your own account. Ask another owner to do it.");
-    await deleteAdmin({ adminId });
+    const { adminId } = formFields(formData, ["adminId"]);
+    if (adminId?.trim() === me.id) throw new AdminError("invalid", "You cannot remove your own account. Ask another owner to do it.");
+    await deleteAdmin({ adminId: adminId ?? "" });
     revalidatePath("/admin/admins");
     return { ok: true, message: "Admin removed." };
   });

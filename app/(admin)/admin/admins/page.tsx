@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Truncate } from "@/components/ui/table";
-import { listAdmins } from "@/lib/admin/admins";
+import { listAdmins } from "@/lib/admin/admins/list-admins";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { removeAdminAction, setAdminPermissionAction } from "./actions";

@@ -6,7 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Truncate } from "@/components/ui/table";
-import { listDirectorySummaries } from "@/lib/admin/list-directory-summaries";
+import { listDirectorySummaries } from "@/lib/admin/queries/list-directory-summaries";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
 

@@ -1,8 +1,8 @@
 import { DirectoryTabs } from "@/components/directory-tabs";
 import { ActiveBadge, Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDirectoryCounts } from "@/lib/admin/directory-counts";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
+import { getDirectoryCounts } from "@/lib/admin/queries/directory-counts";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
 
 export default async function DirectoryLayout({ children, params }: { children: React.ReactNode; params: Promise<{ directoryId: string }> }) {
   const { directory } = await loadDirectoryPage(params);

@@ -2,16 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createDirectory } from "@/lib/directories/create-directory";
 import { runAction, type ActionResult, type ActionState } from "@/lib/admin/action-result";
-import { createDirectorySchema, formFields } from "@/lib/admin/directory-schemas";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
+import { formBoolean, formFields } from "@/lib/admin/form-fields";
 import { requirePermission } from "@/lib/auth/require-admin";
 
 export async function createDirectoryAction(_prev: ActionState<{ directoryId: string }>, formData: FormData): Promise<ActionResult<{ directoryId: string }>> {
   const result = await runAction<{ directoryId: string }>(async () => {
     await requirePermission("manageDirectories");
-    const input = createDirectorySchema.parse(formFields(formData, ["name", "type", "active"]));
-    const directory = await createDirectory({ name: input.name, type: input.type, active: input.active });
+    const fields = formFields(formData, ["name", "type", "active"]);
+    // createDirectory validates with the schema the CLI goes through (createDirectorySchema).
+    const directory = await createDirectory({ name: fields.name ?? "", type: fields.type, active: formBoolean(fields, "active") });
     revalidatePath("/admin/directories");
     return { ok: true, message: "Directory created.", data: { directoryId: directory.id } };
   });

@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Toggle } from "@/components/ui/toggle";
 import { useActionForm } from "@/components/use-action-form";
-import { DIRECTORY_NAME_MAX } from "@/lib/admin/directory-schemas";
+import { DIRECTORY_NAME_MAX } from "@/lib/admin/directories/schemas";
 import { createDirectoryAction } from "./actions";
 
 export function CreateDirectoryForm() {

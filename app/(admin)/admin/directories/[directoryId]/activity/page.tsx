@@ -7,9 +7,9 @@ import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClasses } from "@/components/ui/field";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
-import { activityFilterSchema, listActivity, OPERATIONS, OUTCOMES, RESOURCE_TYPES, TIME_RANGES } from "@/lib/admin/list-activity";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
-import { param, type SearchParams } from "@/lib/admin/search-params";
+import { activityFilterSchema, listActivity, OPERATIONS, OUTCOMES, RESOURCE_TYPES, TIME_RANGES } from "@/lib/admin/queries/list-activity";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
+import { param, type SearchParams } from "@/lib/admin/queries/search-params";
 
 export const metadata: Metadata = { title: "Activity" };
 export const dynamic = "force-dynamic";

@@ -8,8 +8,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/use-action-form";
-import { API_CLIENT_LABEL_MAX } from "@/lib/admin/directory-schemas";
-import { createApiClientAction, type CreatedApiClient } from "./actions";
+import type { CreatedApiClient } from "@/lib/admin/api-clients/create-api-client";
+import { API_CLIENT_LABEL_MAX } from "@/lib/admin/api-clients/schemas";
+import { createApiClientAction } from "./actions";
 
 type Form = ReturnType<typeof useActionForm<CreatedApiClient>>;
 
@@ -88,7 +89,7 @@ export function NewClientSecret() {
           </svg>
         </span>
         <div className="min-w-0 flex-1">
-          <h2 className="text-sm font-semibold text-slate-900">API client created{created.label ? `: ${created.label}` : ""}</h2>
+          <h2 className="text-sm font-semibold text-slate-900">API client created{created.apiClient.label ? `: ${created.apiClient.label}` : ""}</h2>
           <p className="mt-0.5 text-sm text-slate-600">Enter both values in Entra ID → Provisioning → Admin Credentials.</p>
         </div>
       </div>
@@ -96,13 +97,13 @@ export function NewClientSecret() {
         Roster stores only a hash of it and will never show it again — not after a reload, not to any admin. If it is lost, create a new client and revoke this one.
       </Alert>
       <div className="mt-4 space-y-3">
-        <SecretRow label="Client Identifier" value={created.clientId} testId="new-client-id" />
+        <SecretRow label="Client Identifier" value={created.apiClient.clientId} testId="new-client-id" />
         <SecretRow label="Client Secret" value={created.clientSecret} testId="new-client-secret-value" />
       </div>
-      {created.rotatesClientId ? (
+      {created.replaces ? (
         <Alert tone="info" className="mt-4" title="Finish the rotation">
           In Entra ID, replace the credentials with these, press Test Connection and Save. Once requests succeed with the new client, revoke{" "}
-          <code className="break-all font-mono">{created.rotatesClientId}</code> below.
+          <code className="break-all font-mono">{created.replaces.clientId}</code> below.
         </Alert>
       ) : null}
     </div>

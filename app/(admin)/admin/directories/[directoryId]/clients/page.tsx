@@ -6,8 +6,8 @@ import { ActiveBadge, Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
-import { listDirectoryApiClients } from "@/lib/admin/api-clients";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
+import { listApiClients } from "@/lib/admin/api-clients/list-api-clients";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
 import { hasPermission } from "@/lib/auth/permissions";
 import { revokeApiClientAction } from "./actions";
 import { ApiClientSecrets, CreateApiClientForm, NewClientSecret, RotateApiClientButton } from "./api-client-secrets";
@@ -18,7 +18,7 @@ export const dynamic = "force-dynamic";
 export default async function ApiClientsPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { admin, directory } = await loadDirectoryPage(params);
   const canManage = hasPermission(admin, "manageDirectories");
-  const clients = await listDirectoryApiClients(directory.id);
+  const clients = await listApiClients({ directoryId: directory.id });
   const activeCount = clients.filter((c) => !c.revokedAt).length;
 
   const table =

@@ -6,9 +6,9 @@ import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClasses } from "@/components/ui/field";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
-import { listDirectoryGroups } from "@/lib/admin/list-directory-groups";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
-import { param, type SearchParams } from "@/lib/admin/search-params";
+import { listDirectoryGroups } from "@/lib/admin/queries/list-directory-groups";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
+import { param, type SearchParams } from "@/lib/admin/queries/search-params";
 
 export const metadata: Metadata = { title: "Groups" };
 export const dynamic = "force-dynamic";

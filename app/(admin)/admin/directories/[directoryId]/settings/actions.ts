@@ -2,15 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { deleteDirectory } from "@/lib/directories/delete-directory";
-import { updateDirectory } from "@/lib/directories/update-directory";
 import { runAction, type ActionResult, type ActionState } from "@/lib/admin/action-result";
-import { deleteDirectorySchema, deprovisionPolicySchema, formFields, idSchema, renameDirectorySchema, setActiveSchema } from "@/lib/admin/directory-schemas";
-import { AdminInputError } from "@/lib/admin/errors";
-import { addProfileField, removeProfileField } from "@/lib/admin/profile-fields";
-import { requireDirectory } from "@/lib/admin/require-directory";
+import { addProfileField } from "@/lib/admin/directories/add-profile-field";
+import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
+import { getDirectory } from "@/lib/admin/directories/get-directory";
+import { removeProfileField } from "@/lib/admin/directories/remove-profile-field";
+import { updateDirectory } from "@/lib/admin/directories/update-directory";
+import { AdminError, directoryNotFound } from "@/lib/admin/errors";
+import { formBoolean, formFields } from "@/lib/admin/form-fields";
 import { requirePermission } from "@/lib/auth/require-admin";
-import { z } from "zod";
+
+// Each action reads its form and calls the operation, which validates the input with the same schema
+// the CLI goes through and refuses a directory that does not exist.
 
 type Result = ActionResult<undefined>;
 type State = ActionState<undefined>;
@@ -23,10 +26,9 @@ function revalidateDirectory(directoryId: string) {
 export async function renameDirectoryAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
     await requirePermission("manageDirectories");
-    const input = renameDirectorySchema.parse(formFields(formData, ["directoryId", "name"]));
-    await requireDirectory(input.directoryId);
-    await updateDirectory({ directoryId: input.directoryId, name: input.name });
-    revalidateDirectory(input.directoryId);
+    const { directoryId, name } = formFields(formData, ["directoryId", "name"]);
+    const directory = await updateDirectory({ directoryId: directoryId ?? "", name: name ?? "" });
+    revalidateDirectory(directory.id);
     return { ok: true, message: "Name saved." };
   });
 }
@@ -34,32 +36,33 @@ export async function renameDirectoryAction(_prev: State, formData: FormData): P
 export async function setDeprovisionPolicyAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
     await requirePermission("manageDirectories");
-    const input = deprovisionPolicySchema.parse(formFields(formData, ["directoryId", "deprovisionPolicy"]));
-    await requireDirectory(input.directoryId);
-    await updateDirectory({ directoryId: input.directoryId, deprovisionPolicy: input.deprovisionPolicy });
-    revalidateDirectory(input.directoryId);
-    return { ok: true, message: input.deprovisionPolicy === "retain" ? "Deleted users will be retained, deactivated." : "Deleted users will be erased." };
+    const { directoryId, deprovisionPolicy } = formFields(formData, ["directoryId", "deprovisionPolicy"]);
+    // The operation's schema refuses anything but "erase" and "retain".
+    const directory = await updateDirectory({ directoryId: directoryId ?? "", deprovisionPolicy: (deprovisionPolicy ?? "") as "erase" | "retain" });
+    revalidateDirectory(directory.id);
+    return { ok: true, message: directory.deprovisionPolicy === "retain" ? "Deleted users will be retained, deactivated." : "Deleted users will be erased." };
   });
 }
 
 export async function setDirectoryActiveAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
     await requirePermission("manageDirectories");
-    const input = setActiveSchema.parse(formFields(formData, ["directoryId", "active"]));
-    await requireDirectory(input.directoryId);
-    await updateDirectory({ directoryId: input.directoryId, active: input.active });
-    revalidateDirectory(input.directoryId);
-    return { ok: true, message: input.active ? "Directory activated." : "Directory deactivated: Roster now refuses its SCIM requests." };
+    const fields = formFields(formData, ["directoryId", "active"]);
+    const directory = await updateDirectory({ directoryId: fields.directoryId ?? "", active: formBoolean(fields, "active") });
+    revalidateDirectory(directory.id);
+    return { ok: true, message: directory.active ? "Directory activated." : "Directory deactivated: Roster now refuses its SCIM requests." };
   });
 }
 
 export async function deleteDirectoryAction(_prev: State, formData: FormData): Promise<Result> {
   const result = await runAction<undefined>(async () => {
     await requirePermission("manageDirectories");
-    const input = deleteDirectorySchema.parse(formFields(formData, ["directoryId", "confirmation"]));
-    const directory = await requireDirectory(input.directoryId);
-    if (input.confirmation !== directory.name) {
-      throw new AdminInputError("Type the directory name exactly to confirm.", "confirmation");
+    const { directoryId, confirmation } = formFields(formData, ["directoryId", "confirmation"]);
+    const directory = await getDirectory({ directoryId: directoryId ?? "" });
+    if (!directory) throw directoryNotFound();
+    // The console asks for the name typed out; the CLI's explicit --id is its confirmation.
+    if (confirmation !== directory.name) {
+      throw new AdminError("invalid", "Type the directory name exactly to confirm.", { confirmation: "Type the directory name exactly to confirm." });
     }
     await deleteDirectory({ directoryId: directory.id });
     revalidatePath("/admin/directories");
@@ -73,9 +76,8 @@ export async function addProfileFieldAction(_prev: State, formData: FormData): P
   return runAction(async () => {
     await requirePermission("manageDirectories");
     const { directoryId, name, label } = formFields(formData, ["directoryId", "name", "label"]);
-    const directory = await requireDirectory(idSchema.parse(directoryId));
-    const field = await addProfileField({ directoryId: directory.id, name: name ?? "", label: label ?? "" });
-    revalidateDirectory(directory.id);
+    const field = await addProfileField({ directoryId: directoryId ?? "", name: name ?? "", label: label ?? "" });
+    revalidateDirectory((directoryId ?? "").trim());
     return { ok: true, message: `profileField_${field.name} added.` };
   });
 }
@@ -83,10 +85,9 @@ export async function addProfileFieldAction(_prev: State, formData: FormData): P
 export async function removeProfileFieldAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
     await requirePermission("manageDirectories");
-    const input = z.object({ directoryId: idSchema, profileFieldId: idSchema }).parse(formFields(formData, ["directoryId", "profileFieldId"]));
-    await requireDirectory(input.directoryId);
-    await removeProfileField({ directoryId: input.directoryId, profileFieldId: input.profileFieldId });
-    revalidateDirectory(input.directoryId);
+    const { directoryId, profileFieldId } = formFields(formData, ["directoryId", "profileFieldId"]);
+    await removeProfileField({ directoryId: directoryId ?? "", profileFieldId: profileFieldId ?? "" });
+    revalidateDirectory((directoryId ?? "").trim());
     return { ok: true, message: "Profile field removed." };
   });
 }

@@ -5,8 +5,8 @@ import { ActiveBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
-import { listProfileFields } from "@/lib/admin/profile-fields";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
+import { listProfileFields } from "@/lib/admin/directories/list-profile-fields";
 import { hasPermission } from "@/lib/auth/permissions";
 import { deleteDirectoryAction, removeProfileFieldAction, setDirectoryActiveAction } from "./actions";
 import { SetActiveButton } from "./set-active-button";
@@ -18,7 +18,7 @@ export const dynamic = "force-dynamic";
 export default async function DirectorySettingsPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { admin, directory } = await loadDirectoryPage(params);
   const canManage = hasPermission(admin, "manageDirectories");
-  const fields = await listProfileFields(directory.id);
+  const fields = await listProfileFields({ directoryId: directory.id });
 
   return (
     <div className="max-w-3xl space-y-6">

@@ -4,7 +4,7 @@ import { FormMessage, fieldError } from "@/components/form-message";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useActionForm } from "@/components/use-action-form";
-import { DIRECTORY_NAME_MAX } from "@/lib/admin/directory-schemas";
+import { DIRECTORY_NAME_MAX } from "@/lib/admin/directories/schemas";
 import { addProfileFieldAction, renameDirectoryAction, setDeprovisionPolicyAction } from "./actions";
 
 export function RenameForm({ directoryId, name, disabled }: { directoryId: string; name: string; disabled: boolean }) {

@@ -8,8 +8,8 @@ import { HttpStatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DescriptionItem, DescriptionList } from "@/components/ui/description-list";
 import { Breadcrumbs } from "@/components/ui/page-header";
-import { getActivityEntry } from "@/lib/admin/list-activity";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
+import { getActivityEntry } from "@/lib/admin/queries/list-activity";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
 
 export const metadata: Metadata = { title: "Request" };
 export const dynamic = "force-dynamic";

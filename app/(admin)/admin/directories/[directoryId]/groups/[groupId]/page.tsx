@@ -11,10 +11,10 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Breadcrumbs } from "@/components/ui/page-header";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
-import { getDirectoryGroup, listGroupMembers } from "@/lib/admin/get-directory-group";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
-import { param, type SearchParams } from "@/lib/admin/search-params";
-import { getResourceTimeline } from "@/lib/admin/timeline";
+import { getDirectoryGroup, listGroupMembers } from "@/lib/admin/queries/get-directory-group";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
+import { param, type SearchParams } from "@/lib/admin/queries/search-params";
+import { getResourceTimeline } from "@/lib/admin/queries/timeline";
 
 export const metadata: Metadata = { title: "Group" };
 export const dynamic = "force-dynamic";

@@ -10,11 +10,11 @@ import { ActiveBadge, Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DescriptionItem, DescriptionList } from "@/components/ui/description-list";
 import { Breadcrumbs } from "@/components/ui/page-header";
-import { getDirectoryUser } from "@/lib/admin/get-directory-user";
-import { loadDirectoryPage } from "@/lib/admin/load-directory-page";
-import { listProfileFields } from "@/lib/admin/profile-fields";
+import { getDirectoryUser } from "@/lib/admin/queries/get-directory-user";
+import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
+import { listProfileFields } from "@/lib/admin/directories/list-profile-fields";
 import { connectionEndpoints, getPublicOrigin } from "@/lib/admin/public-origin";
-import { getResourceTimeline } from "@/lib/admin/timeline";
+import { getResourceTimeline } from "@/lib/admin/queries/timeline";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_USER } from "@/lib/scim/schema";
 
 export const metadata: Metadata = { title: "User" };
@@ -38,7 +38,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ dir
   const origin = await getPublicOrigin();
   const user = await getDirectoryUser(directory.id, userId, connectionEndpoints(origin).tenantUrl);
   if (!user) notFound();
-  const [timeline, expectedFields] = await Promise.all([getResourceTimeline(directory.id, user.id), listProfileFields(directory.id)]);
+  const [timeline, expectedFields] = await Promise.all([getResourceTimeline(directory.id, user.id), listProfileFields({ directoryId: directory.id })]);
 
   const r = user.resource;
   const name = (r.name && typeof r.name === "object" ? r.name : {}) as Record<string, unknown>;

@@ -1,7 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { newClientId, newClientSecret, sha256Hex } from "@/lib/oauth/credentials";
-import { directoryNotFound } from "./errors";
-import { parseInput } from "./parse-input";
+import { directoryNotFound } from "../errors";
+import { parseInput } from "../parse-input";
+import { apiClientSummarySelect, type ApiClientSummary } from "./list-api-clients";
 import { createApiClientSchema } from "./schemas";
 
 export interface CreateApiClientOptions {
@@ -9,10 +10,13 @@ export interface CreateApiClientOptions {
   label?: string;
 }
 
+/** What creating (or rotating) a client returns, to the console, the CLI and any API alike. */
 export interface CreatedApiClient {
-  apiClient: { id: string; clientId: string; label: string; createdAt: Date };
+  apiClient: ApiClientSummary;
   /** Shown once: only its SHA-256 is stored, so it can never be read back. */
   clientSecret: string;
+  /** Set when the client was made by rotateApiClient: the client it replaces, still active until revoked. */
+  replaces?: { id: string; clientId: string };
 }
 
 /**
@@ -30,7 +34,7 @@ export async function createApiClient(options: CreateApiClientOptions): Promise<
   try {
     const apiClient = await db.apiClient.create({
       data: { directoryId, clientId: newClientId(), secretHash: sha256Hex(clientSecret), label },
-      select: { id: true, clientId: true, label: true, createdAt: true },
+      select: apiClientSummarySelect,
     });
     return { apiClient, clientSecret };
   } catch (e) {

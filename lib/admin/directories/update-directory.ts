@@ -1,7 +1,7 @@
 import type { Directory } from "@/lib/db/generated/sqlite/client";
 import { getDb } from "@/lib/db/client";
-import { directoryNotFound } from "./errors";
-import { parseInput } from "./parse-input";
+import { directoryNotFound } from "../errors";
+import { parseInput } from "../parse-input";
 import { updateDirectorySchema } from "./schemas";
 
 export interface UpdateDirectoryOptions {
@@ -11,7 +11,10 @@ export interface UpdateDirectoryOptions {
   deprovisionPolicy?: "erase" | "retain";
 }
 
-/** Deactivating takes effect on the next request: bearer checks read the directory's state every time. */
+/**
+ * Renames, (de)activates or sets the deprovision policy; absent fields are left as they are.
+ * Deactivating takes effect on the next request: bearer checks read the directory's state every time.
+ */
 export async function updateDirectory(options: UpdateDirectoryOptions): Promise<Directory> {
   const { directoryId, ...data } = parseInput(updateDirectorySchema, options);
   const db = getDb();

@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { runInTransaction } from "@/lib/db/transaction";
-import { apiClientNotFound } from "./errors";
-import type { ApiClientSummary } from "./list-api-clients";
-import { parseInput } from "./parse-input";
+import { apiClientNotFound } from "../errors";
+import { parseInput } from "../parse-input";
+import { apiClientSummarySelect, type ApiClientSummary } from "./list-api-clients";
 import { apiClientRefSchema } from "./schemas";
 
 export interface RevokeApiClientOptions {
@@ -25,9 +25,9 @@ export async function revokeApiClient(options: RevokeApiClientOptions): Promise<
     if (!client) throw apiClientNotFound();
     await tx.accessToken.deleteMany({ where: { clientId: client.id, directoryId } });
     return tx.apiClient.update({
-      where: { id: client.id },
+      where: { id: client.id, directoryId },
       data: client.revokedAt ? {} : { revokedAt: new Date() },
-      select: { id: true, clientId: true, label: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+      select: apiClientSummarySelect,
     });
   });
 }

@@ -1,6 +1,6 @@
 import type { Directory } from "@/lib/db/generated/sqlite/client";
 import { getDb } from "@/lib/db/client";
-import { parseInput } from "./parse-input";
+import { parseInput } from "../parse-input";
 import { createDirectorySchema } from "./schemas";
 
 export interface CreateDirectoryOptions {

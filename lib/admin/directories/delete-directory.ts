@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { runInTransaction } from "@/lib/db/transaction";
-import { directoryNotFound } from "./errors";
-import { parseInput } from "./parse-input";
-import { directoryIdSchema } from "./schemas";
+import { directoryNotFound } from "../errors";
+import { parseInput } from "../parse-input";
+import { deleteDirectorySchema } from "./schemas";
 
 export interface DeleteDirectoryOptions {
   directoryId: string;
@@ -13,7 +13,7 @@ export interface DeleteDirectoryOptions {
  * go by foreign-key cascade, so its tokens stop working on the very next request.
  */
 export async function deleteDirectory(options: DeleteDirectoryOptions): Promise<void> {
-  const directoryId = parseInput(directoryIdSchema, options.directoryId);
+  const { directoryId } = parseInput(deleteDirectorySchema, options);
   await runInTransaction(getDb(), async (tx) => {
     const { count } = await tx.directory.deleteMany({ where: { id: directoryId } });
     if (count === 0) throw directoryNotFound();

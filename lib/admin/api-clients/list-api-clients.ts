@@ -4,6 +4,7 @@ export interface ListApiClientsOptions {
   directoryId: string;
 }
 
+/** An API client as every admin surface shows it: never the secret hash. */
 export interface ApiClientSummary {
   id: string;
   clientId: string;
@@ -13,11 +14,13 @@ export interface ApiClientSummary {
   revokedAt: Date | null;
 }
 
-/** The directory's API clients, newest first; never the secret hash. */
+export const apiClientSummarySelect = { id: true, clientId: true, label: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+/** The directory's API clients, newest first (the console's table and `roster client list` alike). */
 export async function listApiClients({ directoryId }: ListApiClientsOptions): Promise<ApiClientSummary[]> {
   return getDb().apiClient.findMany({
     where: { directoryId },
-    select: { id: true, clientId: true, label: true, createdAt: true, lastUsedAt: true, revokedAt: true },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    select: apiClientSummarySelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
 }
