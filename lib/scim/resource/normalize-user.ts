@@ -171,7 +171,8 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-function emailsOf(raw: unknown): NormalizedEmail[] {
+/** The well-formed entries of a stored or received `emails` value. */
+export function emailsOf(raw: unknown): NormalizedEmail[] {
   if (!Array.isArray(raw)) return [];
   return raw
     .filter(isPlainObject)
@@ -179,7 +180,7 @@ function emailsOf(raw: unknown): NormalizedEmail[] {
     .map((e) => ({ value: e.value as string, type: stringOrNull(e.type), primary: e.primary === true }));
 }
 
-function primaryEmailOf(emails: NormalizedEmail[]): string | null {
+export function primaryEmailOf(emails: NormalizedEmail[]): string | null {
   const chosen = emails.find((e) => e.primary) ?? emails.find((e) => e.type?.toLowerCase() === "work") ?? emails[0];
   return chosen?.value ?? null;
 }
