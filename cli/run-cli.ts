@@ -2,6 +2,9 @@
 // database as the server (DATABASE_URL), migrated first so it works on a fresh machine. Testable: argv
 // in, exit code out, every line through `io`. Exit codes: 0 done, 1 failed (e.g. an unknown id or an
 // unreachable database), 2 usage error (nothing was done).
+import { createApiKey } from "@/lib/admin/api-keys/create-api-key";
+import { listApiKeys } from "@/lib/admin/api-keys/list-api-keys";
+import { revokeApiKey } from "@/lib/admin/api-keys/revoke-api-key";
 import { getDb } from "@/lib/db/client";
 import { resolveDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
@@ -32,7 +35,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export const HELP = `Roster: administer SCIM directories and their API clients.
+export const HELP = `Roster: administer SCIM directories, their API clients, and API keys.
 
 Usage: npm run --silent roster -- <command> [options]
 
@@ -45,6 +48,13 @@ Usage: npm run --silent roster -- <command> [options]
   client create --directory ID [--label LABEL] [--json]
   client list --directory ID [--json]
   client revoke --directory ID --client CLIENT_ID_OR_ID
+  api-key create --name NAME [--directory ID]... [--json]
+                                               a key for an application reading /api/v1 (the events
+                                               feed and the Directory API); --directory (repeatable)
+                                               restricts it to those directories, else it reads all;
+                                               prints the key, shown only now
+  api-key list [--json]
+  api-key revoke ID                            (--id ID works too) it stops working at once
   help
 
 Environment:
@@ -55,10 +65,12 @@ Exit status: 0 done, 1 failed, 2 usage error.`;
 
 class UsageError extends Error {}
 
-type FlagKind = "value" | "bool";
+/** "list": a value that may be given several times (--directory A --directory B). */
+type FlagKind = "value" | "bool" | "list";
 
 interface Args {
   values: Map<string, string>;
+  lists: Map<string, string[]>;
   json: boolean;
 }
 
@@ -66,6 +78,8 @@ interface Command {
   flags: Record<string, FlagKind>;
   /** Flags of which one must be given (alternatives listed together, the first is the documented one). */
   required?: string[][];
+  /** The value flag that one bare argument stands for (`api-key revoke ID` = `--id ID`). */
+  positional?: string;
   run(args: Args, io: CliIo): Promise<void>;
 }
 
@@ -174,6 +188,46 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  "api-key create": {
+    flags: { name: "value", directory: "list", json: "bool" },
+    required: [["name"]],
+    async run(args, io) {
+      const { apiKey, key } = await createApiKey({ name: value(args, "name"), directoryIds: args.lists.get("directory") ?? [], createdBy: "CLI" });
+      if (args.json) {
+        io.out(JSON.stringify({ apiKey: { id: apiKey.id, name: apiKey.name, directoryIds: apiKey.directoryIds, keyPrefix: apiKey.keyPrefix, createdAt: apiKey.createdAt }, key }));
+        return;
+      }
+      io.out(`API key "${apiKey.name}" created (id ${apiKey.id}), reading ${apiKey.directoryIds.length ? `directories ${apiKey.directoryIds.join(", ")}` : "every directory"}.`);
+      io.out(`Key:      ${key}`);
+      io.out(`Use:      Authorization: Bearer <key> on ${baseUrl()}/api/v1 (described by ${baseUrl()}/api/v1/openapi.json)`);
+      io.out("The key is shown only now; store it in the application's secrets.");
+    },
+  },
+  "api-key list": {
+    flags: { json: "bool" },
+    async run(args, io) {
+      const keys = await listApiKeys();
+      if (args.json) io.out(JSON.stringify(keys));
+      else if (!keys.length) io.out("No API keys. Create one: api-key create --name NAME");
+      else {
+        for (const k of keys) {
+          const state = k.revokedAt ? "revoked" : "active ";
+          const scope = k.directoryIds.length ? k.directoryIds.join(",") : "all directories";
+          io.out(`${k.id}  ${state}  ${k.keyPrefix}…  created ${k.createdAt.toISOString()}  last used ${k.lastUsedAt?.toISOString() ?? "never"}  ${scope}  ${k.name}`);
+        }
+      }
+    },
+  },
+  "api-key revoke": {
+    flags: { id: "value", json: "bool" },
+    required: [["id"]],
+    positional: "id",
+    async run(args, io) {
+      const key = await revokeApiKey({ apiKeyId: value(args, "id") });
+      if (args.json) io.out(JSON.stringify(key));
+      else io.out(`API key "${key.name}" (${key.id}) revoked; it no longer works.`);
+    },
+  },
   "client revoke": {
     flags: { directory: "value", id: "value", client: "value", json: "bool" },
     required: [["directory", "id"], ["client"]],
@@ -186,9 +240,13 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function parseArgs(name: string, command: Command, rest: string[]): Args {
-  const args: Args = { values: new Map(), json: false };
+  const args: Args = { values: new Map(), lists: new Map(), json: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    if (command.positional && !a.startsWith("-") && !args.values.has(command.positional)) {
+      args.values.set(command.positional, a);
+      continue;
+    }
     if (!a.startsWith("--") || a === "--") throw new UsageError(`Unexpected argument "${a}" for "${name}"`);
     const eq = a.indexOf("=");
     const flag = eq < 0 ? a.slice(2) : a.slice(2, eq);
@@ -201,6 +259,11 @@ function parseArgs(name: string, command: Command, rest: string[]): Args {
     }
     const v = eq >= 0 ? a.slice(eq + 1) : rest[++i];
     if (v === undefined || (eq < 0 && v.startsWith("--"))) throw new UsageError(`--${flag} needs a value`);
+    if (kind === "list") {
+      if (!v.trim()) throw new UsageError(`--${flag} needs a value`);
+      args.lists.set(flag, [...(args.lists.get(flag) ?? []), v]);
+      continue;
+    }
     if (args.values.has(flag)) throw new UsageError(`--${flag} is given twice`);
     args.values.set(flag, v);
   }
@@ -229,7 +292,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     const name = `${group} ${action ?? ""}`.trim();
     const command = COMMANDS[name];
     if (!command) {
-      if (group !== "directory" && group !== "client") throw new UsageError(`Unknown command "${group}"`);
+      if (group !== "directory" && group !== "client" && group !== "api-key") throw new UsageError(`Unknown command "${group}"`);
       throw new UsageError(action ? `Unknown command "${name}"` : `"${group}" needs a subcommand`);
     }
     // Every argument is checked before the database is touched: a usage error changes nothing.

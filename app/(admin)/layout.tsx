@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const admin = await requireAdmin();
-  const items: NavItem[] = [{ href: "/admin/directories", label: "User directories", icon: "directories" }];
+  const items: NavItem[] = [
+    { href: "/admin/directories", label: "User directories", icon: "directories" },
+    { href: "/admin/api-keys", label: "API keys", icon: "keys" },
+  ];
   if (hasPermission(admin, "manageAdmins")) items.push({ href: "/admin/admins", label: "Admins", icon: "admins" });
   const role = admin.isOwner ? "Owner" : admin.canManageDirectories ? "Directory manager" : "Read-only";
 

@@ -38,3 +38,8 @@ export function newClientSecret(): string {
 export function newAccessToken(): string {
   return `rt_${randomBytes(32).toString("base64url")}`;
 }
+
+/** An API key for the consumer API (/api/v1): `rk_` + 32 random bytes in base64url. */
+export function newApiKey(): string {
+  return `rk_${randomBytes(32).toString("base64url")}`;
+}

@@ -1,8 +1,8 @@
 "use client";
 
-import { createContext, useContext, useRef } from "react";
-import { CopyButton } from "@/components/copy-button";
+import { createContext, useContext } from "react";
 import { FormMessage, fieldError } from "@/components/form-message";
+import { SecretRow, ShownOncePanel } from "@/components/shown-once-secret";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -69,57 +69,27 @@ export function RotateApiClientButton({ directoryId, apiClientId, label, clientI
 /** The secret of the client just created, once, with a warning; or the creation error. */
 export function NewClientSecret() {
   const { state } = useCreateClient();
-  const panelRef = useRef<HTMLDivElement>(null);
   if (!state) return null;
   if (!state.ok) return state.fieldErrors ? null : <FormMessage state={state} />;
   const created = state.data;
   if (!created) return null;
   return (
-    <div
-      ref={panelRef}
-      role="region"
-      aria-label="New API client credentials"
-      data-testid="new-client-secret"
-      className="rounded-lg bg-white p-5 shadow-sm ring-2 ring-emerald-500"
+    <ShownOncePanel
+      label="New API client credentials"
+      testId="new-client-secret"
+      title={`API client created${created.apiClient.label ? `: ${created.apiClient.label}` : ""}`}
+      description="Enter both values in Entra ID → Provisioning → Admin Credentials."
+      secretName="client secret"
+      remedy="If it is lost, create a new client and revoke this one."
     >
-      <div className="flex items-start gap-3">
-        <span className="grid size-8 shrink-0 place-items-center rounded-full bg-emerald-100 text-emerald-700" aria-hidden="true">
-          <svg viewBox="0 0 20 20" fill="currentColor" className="size-4">
-            <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
-          </svg>
-        </span>
-        <div className="min-w-0 flex-1">
-          <h2 className="text-sm font-semibold text-slate-900">API client created{created.apiClient.label ? `: ${created.apiClient.label}` : ""}</h2>
-          <p className="mt-0.5 text-sm text-slate-600">Enter both values in Entra ID → Provisioning → Admin Credentials.</p>
-        </div>
-      </div>
-      <Alert tone="warning" className="mt-4" title="Copy the client secret now">
-        Roster stores only a hash of it and will never show it again — not after a reload, not to any admin. If it is lost, create a new client and revoke this one.
-      </Alert>
-      <div className="mt-4 space-y-3">
-        <SecretRow label="Client Identifier" value={created.apiClient.clientId} testId="new-client-id" />
-        <SecretRow label="Client Secret" value={created.clientSecret} testId="new-client-secret-value" />
-      </div>
+      <SecretRow label="Client Identifier" value={created.apiClient.clientId} testId="new-client-id" />
+      <SecretRow label="Client Secret" value={created.clientSecret} testId="new-client-secret-value" />
       {created.replaces ? (
-        <Alert tone="info" className="mt-4" title="Finish the rotation">
+        <Alert tone="info" title="Finish the rotation">
           In Entra ID, replace the credentials with these, press Test Connection and Save. Once requests succeed with the new client, revoke{" "}
           <code className="break-all font-mono">{created.replaces.clientId}</code> below.
         </Alert>
       ) : null}
-    </div>
-  );
-}
-
-function SecretRow({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div>
-      <div className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</div>
-      <div className="mt-1 flex items-center gap-2">
-        <code data-testid={testId} className="min-w-0 flex-1 break-all rounded-md bg-slate-50 px-3 py-2 font-mono text-[13px] text-slate-900 ring-1 ring-inset ring-slate-200">
-          {value}
-        </code>
-        <CopyButton value={value} what={label} />
-      </div>
-    </div>
+    </ShownOncePanel>
   );
 }
