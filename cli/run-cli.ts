@@ -315,6 +315,6 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT_FAILURE;
   } finally {
-    if (options.closeDatabase && usedDatabase) await getDb().$disconnect().catch(() => undefined);
+    if (options.closeDatabase && usedDatabase) await getDb().prisma.$disconnect().catch(() => undefined);
   }
 }

@@ -1,18 +1,18 @@
 // maybePruneActivity runs after every logged request: between runs it must cost a clock check, not a
 // query.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { setDbForTests, type Db } from "@/lib/db/client";
+import { setDbForTests, type Database } from "@/lib/db/client";
 import { maybePruneActivity, resetPruneSchedule } from "./prune-activity";
 
 /** A database that answers every prune query with "nothing to do" and counts the queries. */
 function countingDb() {
   const calls = { count: 0 };
   const db = {
-    $executeRawUnsafe: async () => (calls.count++, 0),
-    $queryRawUnsafe: async () => (calls.count++, []),
-    rateLimitBucket: { findMany: async () => (calls.count++, []), deleteMany: async () => (calls.count++, { count: 0 }) },
+    kind: "sqlite",
+    sql: { execute: async () => (calls.count++, 0), query: async () => (calls.count++, []) },
+    prisma: { rateLimitBucket: { findMany: async () => (calls.count++, []), deleteMany: async () => (calls.count++, { count: 0 }) } },
   };
-  return { db: db as unknown as Db, calls };
+  return { db: db as unknown as Database, calls };
 }
 
 describe("maybePruneActivity", () => {
@@ -23,7 +23,7 @@ describe("maybePruneActivity", () => {
 
   it("queries nothing between runs, and checks a directory's cap at most once a minute", async () => {
     const { db, calls } = countingDb();
-    setDbForTests(db, "sqlite");
+    setDbForTests(db);
     vi.useFakeTimers({ toFake: ["Date"] });
     const t0 = Date.now();
     resetPruneSchedule();

@@ -3,7 +3,8 @@
 // requests (even unauthenticated ones, which are logged without a directory) cannot fill the disk.
 // Deletes run in bounded batches, opportunistically from the deferred activity-log task: at most once
 // a minute per instance, sooner only while a previous run left work behind.
-import { getDb, getDbKind, type Db, type DbKind } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
+import { SqlParams } from "@/lib/db/sql";
 import { pruneRateLimits } from "@/lib/rate-limit/rate-limit";
 import { envInt } from "@/lib/env";
 
@@ -23,8 +24,7 @@ export function activityRetention(): ActivityRetention {
 }
 
 export interface PruneActivityOptions {
-  db?: Db;
-  dbKind?: DbKind;
+  db?: Database;
   now?: Date;
   retention?: ActivityRetention;
   /** Directories whose row cap to enforce (null: rows tied to no directory). */
@@ -47,23 +47,18 @@ const MAX_BATCHES = 10;
 
 export async function pruneActivity(options: PruneActivityOptions = {}): Promise<PruneActivityResult> {
   const db = options.db ?? getDb();
-  const kind = options.dbKind ?? getDbKind();
   const now = options.now ?? new Date();
   const { retentionDays, maxRowsPerDirectory } = options.retention ?? activityRetention();
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const maxBatches = options.maxBatches ?? MAX_BATCHES;
-  const p = (n: number) => (kind === "sqlite" ? "?" : `$${n}`);
   const result: PruneActivityResult = { expiredActivity: 0, expiredEvents: 0, overCap: 0, more: false };
 
   // Deletes the rows `where` selects, batchSize at a time (a bounded lock each), up to maxBatches.
-  async function deleteInBatches(table: "ActivityLog" | "ProvisioningEvent", where: string, params: unknown[]): Promise<number> {
+  async function deleteInBatches(table: "ActivityLog" | "ProvisioningEvent", where: (p: SqlParams) => string): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const n = await db.$executeRawUnsafe(
-        `DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE ${where} LIMIT ${p(params.length + 1)})`,
-        ...params,
-        batchSize,
-      );
+      const p = new SqlParams(db.kind);
+      const n = await db.sql.execute(`DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE ${where(p)} LIMIT ${p.add(batchSize)})`, p.values);
       total += n;
       if (n < batchSize) return total;
     }
@@ -73,23 +68,23 @@ export async function pruneActivity(options: PruneActivityOptions = {}): Promise
 
   if (retentionDays > 0) {
     const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-    result.expiredActivity = await deleteInBatches("ActivityLog", `"createdAt" < ${p(1)}`, [cutoff]);
-    result.expiredEvents = await deleteInBatches("ProvisioningEvent", `"createdAt" < ${p(1)}`, [cutoff]);
+    result.expiredActivity = await deleteInBatches("ActivityLog", (p) => `"createdAt" < ${p.add(cutoff)}`);
+    result.expiredEvents = await deleteInBatches("ProvisioningEvent", (p) => `"createdAt" < ${p.add(cutoff)}`);
   }
 
   if (maxRowsPerDirectory > 0) {
     for (const directoryId of options.directoryIds ?? []) {
-      const scope = directoryId === null ? `"directoryId" IS NULL` : `"directoryId" = ${p(1)}`;
-      const scopeParams = directoryId === null ? [] : [directoryId];
+      const scope = (p: SqlParams) => (directoryId === null ? `"directoryId" IS NULL` : `"directoryId" = ${p.add(directoryId)}`);
       // The newest row beyond the cap (an index walk over (directoryId, createdAt)); it and everything
       // older go.
-      const beyond = await db.$queryRawUnsafe<{ createdAt: unknown }[]>(
-        `SELECT "createdAt" FROM "ActivityLog" WHERE ${scope} ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${Math.floor(maxRowsPerDirectory)}`,
-        ...scopeParams,
+      const p = new SqlParams(db.kind);
+      const beyond = await db.sql.query<{ createdAt: unknown }>(
+        `SELECT "createdAt" FROM "ActivityLog" WHERE ${scope(p)} ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${Math.floor(maxRowsPerDirectory)}`,
+        p.values,
       );
       if (!beyond.length) continue;
       const edge = beyond[0].createdAt instanceof Date ? beyond[0].createdAt : new Date(String(beyond[0].createdAt));
-      result.overCap += await deleteInBatches("ActivityLog", `${scope} AND "createdAt" <= ${p(scopeParams.length + 1)}`, [...scopeParams, edge]);
+      result.overCap += await deleteInBatches("ActivityLog", (p) => `${scope(p)} AND "createdAt" <= ${p.add(edge)}`);
     }
   }
   return result;

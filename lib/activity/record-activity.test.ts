@@ -1,7 +1,7 @@
 // The shared activity writer, on both databases: what it stores, what it never stores, and that it
 // never throws.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getSqlDriver, setDbForTests, type Db } from "@/lib/db/client";
+import { setDbForTests, type Database } from "@/lib/db/client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { LAST_ACTIVITY_INTERVAL_MS, recordActivity, type ActivityEntry } from "./record-activity";
@@ -19,7 +19,7 @@ const base: ActivityEntry = {
 
 describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
   const database = useTestDatabase(kind);
-  afterEach(() => setDbForTests(database.current.db, kind));
+  afterEach(() => setDbForTests(database.current.db));
 
   it("writes every field, redacted, and moves the directory's lastActivityAt", async () => {
     const directory = await createDirectory({ name: "Logged", active: true });
@@ -39,7 +39,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
       requestBody: JSON.stringify({ userName: "ada", password: "hunter2" }),
       responseBody: JSON.stringify({ id: "u-1", userName: "ada" }),
     });
-    const row = await database.current.db.activityLog.findFirstOrThrow({ where: { requestId: "11111111-1111-4111-8111-111111111111" } });
+    const row = await database.current.db.prisma.activityLog.findFirstOrThrow({ where: { requestId: "11111111-1111-4111-8111-111111111111" } });
     expect(row).toMatchObject({
       directoryId: directory.id,
       clientId: "roster_abc",
@@ -64,14 +64,14 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
     expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
-    expect(await database.current.db.activityLog.count({ where: { id: row.id, createdAt: { gte: new Date(before), lte: new Date() } } })).toBe(1);
-    const touched = await database.current.db.directory.findUniqueOrThrow({ where: { id: directory.id } });
+    expect(await database.current.db.prisma.activityLog.count({ where: { id: row.id, createdAt: { gte: new Date(before), lte: new Date() } } })).toBe(1);
+    const touched = await database.current.db.prisma.directory.findUniqueOrThrow({ where: { id: directory.id } });
     expect(touched.lastActivityAt).toEqual(row.createdAt);
   });
 
   it("stores the defaults of a minimal entry", async () => {
     await recordActivity({ ...base, requestId: "66666666-6666-4666-8666-666666666666", method: "GET", path: "/api/scim/v2/Users", status: 200, operation: "user.list", durationMs: -3 });
-    const row = await database.current.db.activityLog.findFirstOrThrow({ where: { requestId: "66666666-6666-4666-8666-666666666666" } });
+    const row = await database.current.db.prisma.activityLog.findFirstOrThrow({ where: { requestId: "66666666-6666-4666-8666-666666666666" } });
     expect(row).toMatchObject({
       directoryId: null,
       clientId: null,
@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
   it("moves lastActivityAt at most once a second per directory, and always on a directory's first request", async () => {
     const a = await createDirectory({ name: "Throttled A", active: true });
     const b = await createDirectory({ name: "Throttled B", active: true });
-    const lastActivity = async (id: string) => (await database.current.db.directory.findUniqueOrThrow({ where: { id } })).lastActivityAt?.getTime();
+    const lastActivity = async (id: string) => (await database.current.db.prisma.directory.findUniqueOrThrow({ where: { id } })).lastActivityAt?.getTime();
     const t0 = Date.now();
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
@@ -117,7 +117,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
       vi.useRealTimers();
     }
     // Every request still gets its row.
-    expect(await database.current.db.activityLog.count({ where: { directoryId: a.id } })).toBe(3);
+    expect(await database.current.db.prisma.activityLog.count({ where: { directoryId: a.id } })).toBe(3);
   });
 
   // On SQLite, Prisma's interactive transactions and the log share one connection: a row written beside
@@ -127,7 +127,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let started!: () => void;
     const inside = new Promise<void>((resolve) => (started = resolve));
-    const rolledBack = database.current.db
+    const rolledBack = database.current.db.prisma
       .$transaction(async (tx) => {
         await tx.directory.create({ data: { name: "Rolled back" } });
         started();
@@ -141,19 +141,19 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
     release();
     expect(await rolledBack).toBe("rolled back");
     await logged;
-    expect(await database.current.db.directory.count({ where: { name: "Rolled back" } })).toBe(0);
-    expect(await database.current.db.activityLog.count({ where: { requestId: "77777777-7777-4777-8777-777777777777" } })).toBe(1);
+    expect(await database.current.db.prisma.directory.count({ where: { name: "Rolled back" } })).toBe(0);
+    expect(await database.current.db.prisma.activityLog.count({ where: { requestId: "77777777-7777-4777-8777-777777777777" } })).toBe(1);
   });
 
   it("writes the rows of requests finishing together in one write, and a refused row does not lose the others", async () => {
     const directory = await createDirectory({ name: "Batched", active: true });
-    const driver = getSqlDriver(database.current.db)!;
+    const driver = database.current.db.sql;
     const transactions = vi.spyOn(driver, "transaction");
     const inserts = vi.spyOn(driver, "execute");
     try {
       const ids = Array.from({ length: 20 }, (_, i) => `88888888-8888-4888-8888-${String(i).padStart(12, "0")}`);
       await Promise.all(ids.map((requestId) => recordActivity({ ...base, requestId, directoryId: directory.id })));
-      expect(await database.current.db.activityLog.count({ where: { requestId: { in: ids } } })).toBe(20);
+      expect(await database.current.db.prisma.activityLog.count({ where: { requestId: { in: ids } } })).toBe(20);
       const insertCalls = inserts.mock.calls.filter(([sql]) => sql.startsWith('INSERT INTO "ActivityLog"')).length;
       // SQLite: one transaction holding 20 single-row inserts; PostgreSQL: one 20-row insert.
       if (kind === "sqlite") expect(transactions).toHaveBeenCalledTimes(1);
@@ -166,7 +166,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
         recordActivity({ ...base, requestId: undefined as unknown as string }),
         recordActivity({ ...base, requestId: good[1] }),
       ]);
-      expect(await database.current.db.activityLog.count({ where: { requestId: { in: good } } })).toBe(2);
+      expect(await database.current.db.prisma.activityLog.count({ where: { requestId: { in: good } } })).toBe(2);
     } finally {
       transactions.mockRestore();
       inserts.mockRestore();
@@ -175,14 +175,14 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
 
   it("redacts a token request's form body", async () => {
     await recordActivity({ ...base, requestId: "22222222-2222-4222-8222-222222222222", kind: "token", path: "/api/oauth/token", requestBody: "grant_type=client_credentials&client_id=roster_a&client_secret=rs_shh" });
-    const row = await database.current.db.activityLog.findFirstOrThrow({ where: { requestId: "22222222-2222-4222-8222-222222222222" } });
+    const row = await database.current.db.prisma.activityLog.findFirstOrThrow({ where: { requestId: "22222222-2222-4222-8222-222222222222" } });
     expect(row.requestBody).toBe("grant_type=client_credentials&client_id=roster_a&client_secret=[redacted]");
   });
 
   it("caps bodies at 8 KiB", async () => {
     const big = JSON.stringify({ members: Array.from({ length: 2000 }, (_, i) => ({ value: `member-${i}` })) });
     await recordActivity({ ...base, requestId: "33333333-3333-4333-8333-333333333333", requestBody: big, responseBody: big });
-    const row = await database.current.db.activityLog.findFirstOrThrow({ where: { requestId: "33333333-3333-4333-8333-333333333333" } });
+    const row = await database.current.db.prisma.activityLog.findFirstOrThrow({ where: { requestId: "33333333-3333-4333-8333-333333333333" } });
     for (const body of [row.requestBody!, row.responseBody!]) {
       expect(Buffer.byteLength(body)).toBeLessThan(MAX_LOGGED_BODY_BYTES + 100);
       expect(body).toMatch(/truncated/);
@@ -192,7 +192,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
   it("writes a row that belongs to no directory (unknown client) and one for a directory that is gone", async () => {
     await recordActivity({ ...base, requestId: "44444444-4444-4444-8444-444444444444", status: 401, operation: "token.denied" });
     await recordActivity({ ...base, requestId: "55555555-5555-4555-8555-555555555555", directoryId: "no-such-directory" });
-    expect(await database.current.db.activityLog.count({ where: { requestId: { in: ["44444444-4444-4444-8444-444444444444", "55555555-5555-4555-8555-555555555555"] } } })).toBe(2);
+    expect(await database.current.db.prisma.activityLog.count({ where: { requestId: { in: ["44444444-4444-4444-8444-444444444444", "55555555-5555-4555-8555-555555555555"] } } })).toBe(2);
   });
 
   it("never throws, whatever the database does", async () => {
@@ -202,8 +202,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
         get() {
           throw new Error("database exploded");
         },
-      }) as Db,
-      kind,
+      }) as Database,
     );
     await expect(recordActivity({ ...base, directoryId: "x" })).resolves.toBeUndefined();
     expect(spy).toHaveBeenCalled();

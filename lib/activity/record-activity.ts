@@ -6,7 +6,7 @@
 // The row goes in through the plain SQL driver (lib/db/client.ts), not through Prisma: this runs once
 // per request, and a Prisma create costs several times the INSERT it ends in.
 import { uuidv7 } from "@/lib/db/uuid7";
-import { getDb, getDbKind, getSqlDriver, prismaRawSql, type DbKind, type SqlExecutor } from "@/lib/db/client";
+import { getDb, type DbKind, type SqlExecutor } from "@/lib/db/client";
 import { maybePruneActivity } from "./prune-activity";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
 
@@ -203,12 +203,11 @@ async function writeRows(rows: PendingRow[]): Promise<void> {
   };
   try {
     const db = getDb();
-    const driver = getSqlDriver(db);
     // On SQLite the one connection is shared with Prisma's interactive transactions: a statement run
     // beside one would become part of it, so the rows are written under the driver's lock, in a
     // transaction of their own. On PostgreSQL each pooled statement is its own transaction already.
-    if (driver?.kind === "sqlite") await driver.transaction(write);
-    else await write(driver ?? prismaRawSql(db, getDbKind()));
+    if (db.kind === "sqlite") await db.sql.transaction(write);
+    else await write(db.sql);
     for (const directoryId of touches.keys()) noteLastActivityWrite(directoryId, now);
   } catch (e) {
     // One row the database refuses must not take the rest of its batch with it.

@@ -1,6 +1,6 @@
 // Headless first run: ROSTER_ADMIN_EMAIL + ROSTER_ADMIN_PASSWORD create the owner when no admin exists.
 // Called lazily (when auth options are first loaded), idempotent, and safe when instances start together.
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { createFirstOwner, hasAnyAdmin } from "./create-admin";
 import { SetupClosedError } from "./errors";
 
@@ -8,7 +8,7 @@ type Env = Record<string, string | undefined>;
 
 export type BootstrapResult = "created" | "exists" | "not-configured" | "invalid";
 
-export async function ensureBootstrapAdmin(db: Db = getDb(), env: Env = process.env): Promise<BootstrapResult> {
+export async function ensureBootstrapAdmin(db: Database = getDb(), env: Env = process.env): Promise<BootstrapResult> {
   const email = env.ROSTER_ADMIN_EMAIL?.trim();
   const password = env.ROSTER_ADMIN_PASSWORD;
   if (!email || !password) return "not-configured";

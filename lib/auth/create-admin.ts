@@ -1,6 +1,6 @@
 // Creating admin accounts: the first owner (setup page or environment bootstrap) and later admins.
 import { randomUUID } from "node:crypto";
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { runInTransaction } from "@/lib/db/transaction";
 import { newAdminSchema, type NewAdminInput } from "./credentials-schema";
@@ -21,13 +21,13 @@ export interface AdminSummary {
 
 const summary = { id: true, email: true, name: true, isOwner: true, canManageDirectories: true, createdAt: true } as const;
 
-export async function hasAnyAdmin(db: Db = getDb()): Promise<boolean> {
-  return (await db.admin.count()) > 0;
+export async function hasAnyAdmin(db: Database = getDb()): Promise<boolean> {
+  return (await db.prisma.admin.count()) > 0;
 }
 
 export interface CreateFirstOwnerOptions {
   input: NewAdminInput;
-  db?: Db;
+  db?: Database;
 }
 
 /**
@@ -57,18 +57,18 @@ export async function createFirstOwner({ input, db = getDb() }: CreateFirstOwner
 
 // If every admin row was removed by hand, the setup lock still names an owner that no longer exists;
 // releasing exactly that row (by its value) lets setup run again without racing a concurrent setup.
-async function releaseStaleSetupLock(db: Db) {
-  const lock = await db.appSetting.findUnique({ where: { key: FIRST_OWNER_SETTING } });
+async function releaseStaleSetupLock(db: Database) {
+  const lock = await db.prisma.appSetting.findUnique({ where: { key: FIRST_OWNER_SETTING } });
   if (!lock) return;
-  const owner = await db.admin.findUnique({ where: { id: lock.value }, select: { id: true } });
-  if (!owner) await db.appSetting.deleteMany({ where: { key: FIRST_OWNER_SETTING, value: lock.value } });
+  const owner = await db.prisma.admin.findUnique({ where: { id: lock.value }, select: { id: true } });
+  if (!owner) await db.prisma.appSetting.deleteMany({ where: { key: FIRST_OWNER_SETTING, value: lock.value } });
 }
 
 export interface CreateAdminOptions {
   input: NewAdminInput;
   canManageDirectories: boolean;
   isOwner?: boolean;
-  db?: Db;
+  db?: Database;
 }
 
 /** Adds an admin (Admins page). The email is unique; a duplicate is reported on the email field. */
@@ -76,7 +76,7 @@ export async function createAdmin({ input, canManageDirectories, isOwner = false
   const data = newAdminSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   try {
-    return await db.admin.create({
+    return await db.prisma.admin.create({
       data: { email: data.email, name: data.name, passwordHash, isOwner, canManageDirectories: canManageDirectories || isOwner },
       select: summary,
     });

@@ -12,7 +12,7 @@ import { getSessionIdentity } from "./session";
 export const getCurrentAdmin = cache(async (): Promise<AdminPrincipal | null> => {
   const identity = await getSessionIdentity();
   if (!identity) return null;
-  return getDb().admin.findUnique({
+  return getDb().prisma.admin.findUnique({
     where: { id: identity.adminId },
     select: { id: true, email: true, name: true, isOwner: true, canManageDirectories: true },
   });

@@ -2,7 +2,7 @@
 // window, that email is refused until the window ends. The counters are the shared fixed-window
 // buckets of lib/rate-limit (in the database, so every instance sees them); keys are prefixed so they
 // never collide with the token endpoint's.
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
 
 const MAX_FAILURES = 10;
@@ -20,6 +20,6 @@ export async function recordSignInFailure(email: string): Promise<void> {
   await hitRateLimit(rule(email));
 }
 
-export async function clearSignInFailures(email: string, db: Db = getDb()): Promise<void> {
-  await db.rateLimitBucket.deleteMany({ where: { key: rule(email).key } });
+export async function clearSignInFailures(email: string, db: Database = getDb()): Promise<void> {
+  await db.prisma.rateLimitBucket.deleteMany({ where: { key: rule(email).key } });
 }

@@ -1,7 +1,7 @@
 // The Prisma client for the configured database. Both generated clients come from one schema, so
 // their APIs are identical; the PostgreSQL one is typed as the SQLite one (see prisma/schema.prisma).
 //
-// Beside it, the same connection(s) are offered as a plain SQL executor (getSqlDriver) for the SCIM
+// Beside it, the same connection(s) are offered as a plain SQL driver (Database.sql) for the SCIM
 // hot paths in lib/provisioning: a Prisma query costs 0.3–2 ms of CPU in its query compiler and
 // interpreter, the driver call it ends in 10–100 µs. On SQLite a transaction through the driver also
 // runs without yielding to the event loop, so the single connection is held for microseconds instead
@@ -16,9 +16,9 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
 
-export type Db = SqliteClient;
+export type PrismaDb = SqliteClient;
 export type DbKind = DatabaseConfig["kind"];
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<PrismaDb["$transaction"]>[0]>[0];
 
 /** How long a SQLite connection waits for a lock held by another process before SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -257,13 +257,14 @@ class PostgresDriver implements SqlDriver {
 
 // ---------- Clients ----------
 
-// Kept on globalThis like the client itself: `npm start` loads this module twice (once bundled by Next
-// for the admin pages, once for the API routes it serves itself) and both share the first client made,
-// so both must find its driver too.
-const globalForDrivers = globalThis as unknown as { rosterSqlDrivers?: WeakMap<object, SqlDriver> };
-const drivers = (globalForDrivers.rosterSqlDrivers ??= new WeakMap<object, SqlDriver>());
+/** Roster's database: the Prisma client and the plain SQL driver on the same connection(s). */
+export interface Database {
+  readonly kind: DbKind;
+  readonly prisma: PrismaDb;
+  readonly sql: SqlDriver;
+}
 
-export function createDb(config: DatabaseConfig): Db {
+export function createDb(config: DatabaseConfig): Database {
   if (config.kind === "sqlite") {
     mkdirSync(dirname(config.file), { recursive: true });
     // The driver reconnects through the client, which is created after it.
@@ -274,8 +275,7 @@ export function createDb(config: DatabaseConfig): Db {
     // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
     void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
     void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
-    drivers.set(client, driver);
-    return client;
+    return { kind: "sqlite", prisma: client, sql: driver };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -283,44 +283,17 @@ export function createDb(config: DatabaseConfig): Db {
     connectionTimeoutMillis: 5_000,
   });
   const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  drivers.set(client, new PostgresDriver(pool));
-  return client as unknown as Db;
+  return { kind: "postgresql", prisma: client as unknown as PrismaDb, sql: new PostgresDriver(pool) };
 }
 
-/** Prisma's raw queries as a SqlExecutor, for a client that has no driver attached (one not made by createDb). */
-export function prismaRawSql(db: Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">, kind: DbKind): SqlExecutor {
-  return {
-    kind,
-    query: <T>(sql: string, params: readonly unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
-    execute: (sql: string, params: readonly unknown[] = []) => db.$executeRawUnsafe(sql, ...params),
-  };
+const globalForDb = globalThis as unknown as { rosterDatabase?: Database };
+
+/** The process-wide database (one per process; next dev reloads keep it on globalThis). */
+export function getDb(): Database {
+  return (globalForDb.rosterDatabase ??= createDb(resolveDatabaseConfig()));
 }
 
-/** The plain SQL driver behind a client made by createDb (undefined for any other client). */
-export function getSqlDriver(db: Db): SqlDriver | undefined {
-  return drivers.get(db);
-}
-
-const globalForDb = globalThis as unknown as { rosterDb?: { db: Db; kind: DbKind } };
-
-function instance() {
-  if (!globalForDb.rosterDb) {
-    const config = resolveDatabaseConfig();
-    globalForDb.rosterDb = { db: createDb(config), kind: config.kind };
-  }
-  return globalForDb.rosterDb;
-}
-
-/** The process-wide client (one per process; next dev reloads keep it on globalThis). */
-export function getDb(): Db {
-  return instance().db;
-}
-
-export function getDbKind(): DbKind {
-  return instance().kind;
-}
-
-/** Lets tests point the process-wide client at their own database. */
-export function setDbForTests(db: Db, kind: DbKind) {
-  globalForDb.rosterDb = { db, kind };
+/** Lets tests point the process-wide database at their own. */
+export function setDbForTests(db: Database) {
+  globalForDb.rosterDatabase = db;
 }

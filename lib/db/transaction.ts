@@ -1,17 +1,29 @@
-// Runs a unit of work in one transaction, retrying it when another writer got in the way
-// (SQLITE_BUSY across processes, PostgreSQL serialization failures or deadlocks).
-import type { Db, Tx } from "./client";
+// Runs a unit of work in one transaction, retrying it from the start when another writer got in the
+// way (SQLITE_BUSY across processes, PostgreSQL serialization failures or deadlocks): through Prisma's
+// interactive transactions (runInTransaction) or the plain SQL driver (inTransaction), one policy.
+import type { Database, Tx } from "./client";
 import { isRetryableConflict } from "./errors";
+import type { Sql } from "@/lib/db/sql";
 
 const MAX_ATTEMPTS = 5;
 
-export async function runInTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await db.$transaction(work, { maxWait: 10_000, timeout: 30_000 });
+      return await attempt();
     } catch (e) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(e)) throw e;
-      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+      if (n >= MAX_ATTEMPTS || !isRetryableConflict(e)) throw e;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** n + Math.random() * 20));
     }
   }
+}
+
+/** A Prisma interactive transaction (admin operations, off the request path). */
+export function runInTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withRetry(() => db.prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 }));
+}
+
+/** A plain SQL transaction through the driver (the SCIM hot paths). */
+export function inTransaction<T>(db: Database, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return withRetry(() => db.sql.transaction(work));
 }

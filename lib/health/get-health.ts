@@ -1,5 +1,5 @@
 // GET /api/health: is the database answering, which kind is it, are migrations applied.
-import { getDb, getDbKind } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { migrationStatus } from "@/lib/db/migrate";
 
 export interface Health {
@@ -8,14 +8,14 @@ export interface Health {
 }
 
 export async function getHealth(): Promise<{ httpStatus: number; body: Health }> {
-  const kind = getDbKind();
   const db = getDb();
+  const kind = db.kind;
   try {
-    await db.$queryRawUnsafe("SELECT 1");
+    await db.sql.query("SELECT 1");
   } catch {
     return { httpStatus: 503, body: { status: "unavailable", database: { kind, reachable: false } } };
   }
-  const status = await migrationStatus((sql) => db.$queryRawUnsafe<{ name: string }[]>(sql), kind);
+  const status = await migrationStatus((sql) => db.sql.query<{ name: string }>(sql), kind);
   const body: Health = {
     status: status.pending.length ? "degraded" : "ok",
     database: { kind, reachable: true, migrations: { applied: status.applied.length, pending: status.pending } },

@@ -4,7 +4,7 @@
 // how long the index walk takes says nothing useful about any stored token. Revoking a client (which
 // deletes its tokens) or deactivating or deleting its directory takes effect on the next request, on
 // every instance, because nothing is cached.
-import { getDb, getDbKind, getSqlDriver, type DbKind } from "@/lib/db/client";
+import { getDb, type DbKind } from "@/lib/db/client";
 import { sha256Hex } from "./credentials";
 
 export interface BearerContext {
@@ -74,11 +74,9 @@ export async function authenticateBearer(request: Request): Promise<BearerContex
   const match = AUTHORIZATION.exec(header.trim());
   if (!match) throw noCredentials("The Authorization header must be: Bearer <access token>");
   const params = [new Date(), sha256Hex(match[1])];
-  // Straight to the driver when there is one (lib/db/client.ts): a Prisma raw query costs several
-  // times this statement, and it runs on every SCIM request.
+  // Straight to the driver (lib/db/client.ts): it runs on every SCIM request.
   const db = getDb();
-  const driver = getSqlDriver(db);
-  const rows = driver ? await driver.query<TokenRow>(tokenSql(driver.kind), params) : await db.$queryRawUnsafe<TokenRow[]>(tokenSql(getDbKind()), ...params);
+  const rows = await db.sql.query<TokenRow>(tokenSql(db.kind), params);
   const row = rows[0];
   if (!row || Number(row.expired)) throw invalidToken("The access token is invalid or has expired");
   if (Number(row.revoked)) throw invalidToken("The API client of this token was revoked");

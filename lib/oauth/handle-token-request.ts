@@ -72,7 +72,7 @@ interface ClientRow {
  * both databases answer alike.
  */
 async function findClient(clientId: string): Promise<ClientRow | undefined> {
-  const rows = await getDb().$queryRaw<Record<keyof ClientRow, unknown>[]>`
+  const rows = await getDb().prisma.$queryRaw<Record<keyof ClientRow, unknown>[]>`
     SELECT c."id" AS "id", c."directoryId" AS "directoryId", c."secretHash" AS "secretHash",
            CASE WHEN c."revokedAt" IS NULL THEN 0 ELSE 1 END AS "revoked",
            CASE WHEN d."active" THEN 1 ELSE 0 END AS "active"
@@ -108,7 +108,7 @@ async function issueToken(request: Request, params: Map<string, string>, log: To
     }
   }
 
-  const db = getDb();
+  const db = getDb().prisma;
   const client = await findClient(credentials.clientId);
   log.directoryId = client?.directoryId;
   // Always one hash and one constant-time compare, whether the client exists or not.
@@ -148,7 +148,7 @@ async function issueToken(request: Request, params: Map<string, string>, log: To
 /** Expired tokens are useless: delete a bounded batch per issued token so the table cannot grow forever. */
 async function pruneExpiredTokens() {
   try {
-    const db = getDb();
+    const db = getDb().prisma;
     const expired = await db.accessToken.findMany({ where: { expiresAt: { lt: new Date() } }, select: { id: true }, take: EXPIRED_TOKENS_PER_PRUNE });
     if (expired.length) await db.accessToken.deleteMany({ where: { id: { in: expired.map((t) => t.id) } } });
   } catch (e) {

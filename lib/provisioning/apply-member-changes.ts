@@ -4,7 +4,7 @@ import type { MemberChange } from "@/lib/scim/patch/plan-group-patch";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { addMembers, allMemberIds, loadMembers, removeMembers } from "./group-storage";
-import type { Sql } from "./sql";
+import type { Sql } from "@/lib/db/sql";
 
 /** Applies membership changes in request order; returns how much the member count moved. */
 export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<number> {

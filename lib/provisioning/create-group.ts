@@ -3,7 +3,8 @@ import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { addMembers, insertGroup } from "./group-storage";
 import type { GroupRecord } from "./records";
-import { inTransaction, SqlParams } from "./sql";
+import { SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 import { noteRowsInserted } from "./table-statistics";
 
 export interface CreateGroupOptions {
@@ -14,7 +15,7 @@ export interface CreateGroupOptions {
 /** POST /Groups. Entra's body carries its ADSCIM Group schema and a client-side meta: both accepted. */
 export async function createGroup({ ctx, body }: CreateGroupOptions): Promise<GroupRecord> {
   const group = normalizeGroup(body);
-  const created = await inTransaction(ctx, async (tx) => {
+  const created = await inTransaction(ctx.db, async (tx) => {
     const record = await insertGroup(tx, ctx.directoryId, group);
     await writeEvent(tx, ctx, record.id, { type: "group.created", payload: { displayName: group.displayName, externalId: group.externalId } });
     const added = await addMembers(tx, ctx, record.id, group.members.map((m) => m.value));

@@ -4,7 +4,7 @@ import { normalizeUser } from "@/lib/scim/resource/normalize-user";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import type { UserRecord } from "./records";
-import { inTransaction } from "./sql";
+import { inTransaction } from "@/lib/db/transaction";
 import { noteRowsInserted } from "./table-statistics";
 import { insertUser, replaceUserEmails } from "./user-storage";
 
@@ -17,7 +17,7 @@ export interface CreateUserOptions {
 export async function createUser({ ctx, body }: CreateUserOptions): Promise<UserRecord> {
   const user = normalizeUser(body, { mode: "create" });
   try {
-    const created = await inTransaction(ctx, async (tx) => {
+    const created = await inTransaction(ctx.db, async (tx) => {
       const record = await insertUser(tx, ctx.directoryId, user);
       await replaceUserEmails(tx, ctx.directoryId, record.id, user.emails, false);
       await writeEvent(tx, ctx, record.id, {

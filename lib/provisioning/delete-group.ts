@@ -2,7 +2,8 @@ import { checkIfMatch } from "@/lib/scim/etag";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { lockGroupOrThrow } from "./group-storage";
-import { inTransaction, SqlParams } from "./sql";
+import { SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 
 export interface DeleteGroupOptions {
   ctx: ProvisioningContext;
@@ -12,7 +13,7 @@ export interface DeleteGroupOptions {
 
 /** DELETE /Groups/{id}: the group and its memberships (ON DELETE CASCADE) go; the users stay. */
 export async function deleteGroup({ ctx, groupId, ifMatch }: DeleteGroupOptions): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     const group = await lockGroupOrThrow(tx, ctx, groupId);
     checkIfMatch(ifMatch, group.version);
     const p = new SqlParams(tx.kind);

@@ -2,7 +2,8 @@ import { checkIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
-import { chunks, inTransaction, rowLock, sqlOf, SqlParams } from "./sql";
+import { chunks, rowLock, SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 import { findUserOrThrow } from "./user-storage";
 
 export interface DeleteUserOptions {
@@ -19,10 +20,10 @@ export interface DeleteUserOptions {
 export async function deleteUser({ ctx, userId, ifMatch }: DeleteUserOptions): Promise<void> {
   const user = await findUserOrThrow(ctx, userId);
   checkIfMatch(ifMatch, user.version);
-  const d = new SqlParams(ctx.dbKind);
-  const [directory] = await sqlOf(ctx).query<{ deprovisionPolicy: string }>(`SELECT "deprovisionPolicy" FROM "Directory" WHERE "id" = ${d.add(ctx.directoryId)}`, d.values);
+  const d = new SqlParams(ctx.db.kind);
+  const [directory] = await ctx.db.sql.query<{ deprovisionPolicy: string }>(`SELECT "deprovisionPolicy" FROM "Directory" WHERE "id" = ${d.add(ctx.directoryId)}`, d.values);
   const policy = directory?.deprovisionPolicy === "retain" ? "retain" : "erase";
-  await inTransaction(ctx, async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     // Hold the row first: member adds of this user (which lock it KEY SHARE) finish before the
     // memberships are read below, or start after the user is gone and are refused.
     await findUserOrThrow(ctx, userId, tx, "delete");

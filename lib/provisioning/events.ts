@@ -1,7 +1,7 @@
 // Typed provisioning events: what changed in a directory, written in the same transaction as the change.
 import { uuidv7 } from "@/lib/db/uuid7";
 import { z } from "zod";
-import { insertInto, SqlParams, type Sql } from "./sql";
+import { insertInto, SqlParams, type Sql } from "@/lib/db/sql";
 
 export const provisioningEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user.created"), payload: z.object({ userName: z.string(), externalId: z.string().nullable(), active: z.boolean() }) }),

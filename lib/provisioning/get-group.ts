@@ -1,7 +1,7 @@
 import type { ProvisioningContext } from "./context";
 import { findGroupOrThrow, loadMembers } from "./group-storage";
 import type { GroupWithMembers } from "./list-groups";
-import { sqlOf } from "./sql";
+
 
 export interface GetGroupOptions {
   ctx: ProvisioningContext;
@@ -13,6 +13,6 @@ export interface GetGroupOptions {
 export async function getGroup({ ctx, groupId, withMembers }: GetGroupOptions): Promise<GroupWithMembers> {
   const group = await findGroupOrThrow(ctx, groupId);
   if (!withMembers) return { group };
-  const members = await loadMembers(sqlOf(ctx), ctx, [groupId]);
+  const members = await loadMembers(ctx.db.sql, ctx, [groupId]);
   return { group, members: members.get(groupId) ?? [] };
 }

@@ -1,6 +1,6 @@
 import type { ProvisioningContext } from "./context";
 import type { UserRecord } from "./records";
-import { sqlOf, SqlParams } from "./sql";
+import { SqlParams } from "@/lib/db/sql";
 import { findUserOrThrow } from "./user-storage";
 
 export interface GetUserOptions {
@@ -17,7 +17,7 @@ export interface UserWithGroups {
 export async function getUser({ ctx, userId }: GetUserOptions, withGroups = true): Promise<UserWithGroups> {
   const user = await findUserOrThrow(ctx, userId);
   if (!withGroups) return { user, groups: [] };
-  const sql = sqlOf(ctx);
+  const sql = ctx.db.sql;
   const p = new SqlParams(sql.kind);
   const groups = await sql.query<{ id: string; displayName: string }>(
     `SELECT g."id" AS "id", g."displayName" AS "displayName" FROM "ScimGroupMember" m JOIN "ScimGroup" g ON g."id" = m."groupId"

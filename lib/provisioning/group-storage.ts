@@ -6,7 +6,7 @@ import { invalidValue, notFound } from "@/lib/scim/errors";
 import type { NormalizedGroup } from "@/lib/scim/resource/normalize-group";
 import type { ProvisioningContext } from "./context";
 import { toGroupRecord, type GroupRecord, type MemberRecord } from "./records";
-import { chunks, insertInto, rowLock, sqlOf, SqlParams, type Sql } from "./sql";
+import { chunks, insertInto, rowLock, SqlParams, type Sql } from "@/lib/db/sql";
 import { noteRowsInserted } from "./table-statistics";
 
 /** Member ids per statement (4 bound values each on insert: far below either database's limit). */
@@ -49,7 +49,7 @@ export async function lockGroupOrThrow(tx: Sql, ctx: ProvisioningContext, groupI
 }
 
 export async function findGroupOrThrow(ctx: ProvisioningContext, groupId: string): Promise<GroupRecord> {
-  const sql = sqlOf(ctx);
+  const sql = ctx.db.sql;
   const p = new SqlParams(sql.kind);
   const rows = await sql.query(`SELECT * FROM "ScimGroup" WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)}`, p.values);
   if (!rows.length) throw notFound(`Group ${groupId} not found`);

@@ -2,7 +2,7 @@ import type { ProvisioningContext } from "./context";
 import { loadMembers } from "./group-storage";
 import { listRows, type ListPage, type ListQuery } from "./list-query";
 import { toGroupRecord, type GroupRecord, type MemberRecord } from "./records";
-import { sqlOf } from "./sql";
+
 
 export interface ListGroupsOptions {
   ctx: ProvisioningContext;
@@ -20,6 +20,6 @@ export interface GroupWithMembers {
 export async function listGroups({ ctx, query, withMembers }: ListGroupsOptions): Promise<ListPage<GroupWithMembers>> {
   const page = await listRows(ctx, "Group", query);
   const groups = page.items.map(toGroupRecord);
-  const members = withMembers ? await loadMembers(sqlOf(ctx), ctx, groups.map((g) => g.id)) : undefined;
+  const members = withMembers ? await loadMembers(ctx.db.sql, ctx, groups.map((g) => g.id)) : undefined;
   return { ...page, items: groups.map((group) => ({ group, members: members?.get(group.id) })) };
 }

@@ -3,8 +3,8 @@
 import type { ResourceTypeName } from "@/lib/scim/schema";
 import { compileFilterSql, compileSortSql, sortDirectionSql } from "@/lib/scim/filter/compile-filter-sql";
 import { parseFilter } from "@/lib/scim/filter/parse-filter";
-import { bind, type ProvisioningContext } from "./context";
-import { sqlOf } from "./sql";
+import { SqlParams } from "@/lib/db/sql";
+import type { ProvisioningContext } from "./context";
 
 export interface ListQuery {
   filter?: string;
@@ -29,21 +29,21 @@ const TABLES: Record<ResourceTypeName, { table: string; extraWhere: string }> = 
 
 export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName, query: ListQuery): Promise<ListPage<Record<string, unknown>>> {
   const { table, extraWhere } = TABLES[type];
-  const params: unknown[] = [];
-  const directory = bind(ctx, params, ctx.directoryId);
+  const params = new SqlParams(ctx.db.kind);
+  const directory = params.add(ctx.directoryId);
   let where = `r."directoryId" = ${directory}${extraWhere}`;
   if (query.filter !== undefined) {
     const ast = parseFilter(query.filter);
     const plan = { selectiveSubquery: false };
-    const filter = compileFilterSql(ast, { resourceType: type, dialect: ctx.dbKind, alias: "r", params, directoryId: ctx.directoryId, plan });
+    const filter = compileFilterSql(ast, { resourceType: type, dialect: ctx.db.kind, alias: "r", params: params.values, directoryId: ctx.directoryId, plan });
     // SQLite has no statistics to tell it that a directory is most of the table: when the filter
     // needs a match in an attribute table (`emails.value eq "…"`), the unary + takes the directory
     // index out of the running, so the few ids that subquery finds lead (see compileFilterSql).
-    const scope = plan.selectiveSubquery && ctx.dbKind === "sqlite" ? `+r."directoryId"` : `r."directoryId"`;
+    const scope = plan.selectiveSubquery && ctx.db.kind === "sqlite" ? `+r."directoryId"` : `r."directoryId"`;
     where = `${scope} = ${directory}${extraWhere} AND (${filter.sql})`;
   }
-  const sql = sqlOf(ctx);
-  const countAll = async () => Number((await sql.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "${table}" r WHERE ${where}`, params))[0]?.n ?? 0);
+  const sql = ctx.db.sql;
+  const countAll = async () => Number((await sql.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "${table}" r WHERE ${where}`, params.values))[0]?.n ?? 0);
   if (query.count <= 0) return { totalResults: await countAll(), startIndex: query.startIndex, items: [] };
 
   // A stable order is what makes startIndex paging consistent: creation time, then id as a tie-breaker.
@@ -52,20 +52,20 @@ export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName,
   // (directoryId, createdAt, id) index to avoid sorting and test every resource of the directory
   // against the filter; the unary + keeps that index out of the ORDER BY, so the filter's own index
   // (externalId, userNameKey, …) finds the few matches, which are then sorted.
-  const created = query.filter !== undefined && ctx.dbKind === "sqlite" ? `+r."createdAt"` : `r."createdAt"`;
+  const created = query.filter !== undefined && ctx.db.kind === "sqlite" ? `+r."createdAt"` : `r."createdAt"`;
   const order = query.sortBy
-    ? `${compileSortSql(query.sortBy, type, ctx.dbKind, "r")} ${sortDirectionSql(query.sortOrder)}, r."id" ASC`
+    ? `${compileSortSql(query.sortBy, type, ctx.db.kind, "r")} ${sortDirectionSql(query.sortOrder)}, r."id" ASC`
     : `${created} ASC, r."id" ASC`;
-  const pageParams = [...params];
-  const limit = bind(ctx, pageParams, query.count);
-  const offset = bind(ctx, pageParams, query.startIndex - 1);
+  const pageParams = params.copy();
+  const limit = pageParams.add(query.count);
+  const offset = pageParams.add(query.startIndex - 1);
   // Past the first page, the page's ids are found first and only those rows read: OFFSET otherwise
   // reads (and throws away) every row it skips, where the id subquery walks the index alone
   // (startIndex=90000 of 100,000 users: see npm run bench).
   const page = `FROM "${table}" r WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
   const items = await sql.query(
     query.startIndex > 1 ? `SELECT r.* FROM "${table}" r WHERE r."id" IN (SELECT r."id" ${page}) ORDER BY ${order}` : `SELECT r.* ${page}`,
-    pageParams,
+    pageParams.values,
   );
   // A first page that is not full, or a later one that is neither empty nor full, is the last page, so
   // it tells the total without counting: a filter lookup (Entra's `userName eq "…"`, hit or miss) costs

@@ -9,7 +9,8 @@ import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { bindGroupColumns, lockGroupOrThrow } from "./group-storage";
 import { toGroupRecord, type GroupRecord } from "./records";
-import { assignments, inTransaction, SqlParams } from "./sql";
+import { assignments, SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 
 export interface PatchGroupOptions {
   ctx: ProvisioningContext;
@@ -24,7 +25,7 @@ export interface PatchGroupOptions {
  */
 export async function patchGroup({ ctx, groupId, body, ifMatch }: PatchGroupOptions): Promise<GroupRecord> {
   const plan = planGroupPatch(parsePatchRequest(body));
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const group = await lockGroupOrThrow(tx, ctx, groupId);
     checkIfMatch(ifMatch, group.version);
     let changed: string[] = [];

@@ -5,7 +5,8 @@ import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { bindGroupColumns, lockGroupOrThrow } from "./group-storage";
 import { toGroupRecord, type GroupRecord } from "./records";
-import { assignments, inTransaction, SqlParams } from "./sql";
+import { assignments, SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 
 export interface ReplaceGroupOptions {
   ctx: ProvisioningContext;
@@ -17,7 +18,7 @@ export interface ReplaceGroupOptions {
 /** PUT /Groups/{id}: replaces attributes and the member list (only the difference is written). */
 export async function replaceGroup({ ctx, groupId, body, ifMatch }: ReplaceGroupOptions): Promise<GroupRecord> {
   const next = normalizeGroup(body);
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const group = await lockGroupOrThrow(tx, ctx, groupId);
     checkIfMatch(ifMatch, group.version);
     const delta = await applyMemberChanges(tx, ctx, groupId, [{ kind: "replace", ids: next.members.map((m) => m.value) }]);

@@ -4,7 +4,8 @@ import type { NormalizedUser } from "@/lib/scim/resource/normalize-user";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
 import { toUserRecord, type UserRecord } from "./records";
-import { assignments, inTransaction, SqlParams } from "./sql";
+import { assignments, SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 import { bindUserColumns, changedAttributes, findUserOrThrow, replaceUserEmails } from "./user-storage";
 
 export interface SaveUserOptions {
@@ -25,7 +26,7 @@ export interface SaveUserOptions {
 export async function saveUser({ ctx, userId, update, precondition }: SaveUserOptions): Promise<UserRecord> {
   let userName: string | undefined;
   try {
-    return await inTransaction(ctx, async (tx) => {
+    return await inTransaction(ctx.db, async (tx) => {
       const current = await findUserOrThrow(ctx, userId, tx, "update");
       precondition?.(current);
       const next = update(current);

@@ -1,6 +1,6 @@
 // The SCIM tables are analyzed on PostgreSQL as the rows written grow (see table-statistics.ts).
 import { afterEach, describe, expect, it } from "vitest";
-import { getSqlDriver, setDbForTests } from "@/lib/db/client";
+import { setDbForTests } from "@/lib/db/client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { createUser } from "./create-user";
@@ -16,11 +16,11 @@ describe.each(DATABASE_KINDS)("table statistics on %s", (kind) => {
   afterEach(() => resetTableStatistics());
 
   it(kind === "postgresql" ? "ANALYZEs the SCIM tables once the rows written reach the threshold, then at double" : "never runs ANALYZE on SQLite", async () => {
-    setDbForTests(database.current.db, kind);
+    setDbForTests(database.current.db);
     resetTableStatistics();
     const directory = await createDirectory({ name: "Statistics", active: true });
-    const ctx = { db: database.current.db, dbKind: kind, directoryId: directory.id, baseUrl: "http://roster.test/api/scim/v2" };
-    const driver = getSqlDriver(database.current.db)!;
+    const ctx = { db: database.current.db, directoryId: directory.id, baseUrl: "http://roster.test/api/scim/v2" };
+    const driver = database.current.db.sql;
     const executed: string[] = [];
     const original = driver.execute.bind(driver);
     driver.execute = (sql, params) => (executed.push(sql), original(sql, params));

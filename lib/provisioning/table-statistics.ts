@@ -6,7 +6,6 @@
 // --postgres). So each process analyzes the SCIM tables itself whenever the rows it has written double:
 // after 500, 1,000, 2,000, … — a dozen ANALYZEs over a million-row sync, each in the background.
 // SQLite keeps no statistics unless asked, and Roster's SQLite queries are written for that.
-import { getSqlDriver, prismaRawSql } from "@/lib/db/client";
 import type { ProvisioningContext } from "./context";
 
 export const FIRST_ANALYZE_AFTER_ROWS = 500;
@@ -29,13 +28,13 @@ function state(): StatisticsState {
 
 /** Counts rows a provisioning operation inserted; on PostgreSQL, analyzes when they have doubled. */
 export function noteRowsInserted(ctx: ProvisioningContext, rows: number) {
-  if (ctx.dbKind !== "postgresql" || rows <= 0) return;
+  if (ctx.db.kind !== "postgresql" || rows <= 0) return;
   const s = state();
   s.written += rows;
   if (s.written < s.nextAnalyzeAt || s.running || s.failed) return;
   s.nextAnalyzeAt = s.written * 2;
   s.running = true;
-  const sql = getSqlDriver(ctx.db) ?? prismaRawSql(ctx.db, ctx.dbKind);
+  const sql = ctx.db.sql;
   // After the current transaction has had its chance to commit; never in a request's way.
   setImmediate(() => {
     sql

@@ -7,7 +7,7 @@ import type { NormalizedUser } from "@/lib/scim/resource/normalize-user";
 import { notFound } from "@/lib/scim/errors";
 import type { ProvisioningContext } from "./context";
 import { toUserRecord, type UserRecord } from "./records";
-import { insertInto, rowLock, sqlOf, SqlParams, type RowLock, type Sql } from "./sql";
+import { insertInto, rowLock, SqlParams, type RowLock, type Sql } from "@/lib/db/sql";
 
 export function userColumns(user: NormalizedUser) {
   return {
@@ -84,7 +84,7 @@ export async function replaceUserEmails(tx: Sql, directoryId: string, userId: st
  * a transaction) the row stays locked until it ends: see rowLock.
  */
 export async function findUserOrThrow(ctx: ProvisioningContext, userId: string, tx?: Sql, lock?: RowLock): Promise<UserRecord> {
-  const sql = tx ?? sqlOf(ctx);
+  const sql = tx ?? ctx.db.sql;
   const p = new SqlParams(sql.kind);
   const rows = await sql.query(
     `SELECT * FROM "ScimUser" WHERE "id" = ${p.add(userId)} AND "directoryId" = ${p.add(ctx.directoryId)} AND "deletedAt" IS NULL${rowLock(sql.kind, lock)}`,

@@ -1,7 +1,8 @@
 // Fixed-window counters kept in the database, so a limit holds across every instance of Roster.
 // The increment is one INSERT … ON CONFLICT DO UPDATE … RETURNING statement: atomic on SQLite and
 // PostgreSQL alike, so concurrent requests never lose a count.
-import { getDb, getDbKind, type Db, type DbKind } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
+import { SqlParams } from "@/lib/db/sql";
 
 export interface RateLimitRule {
   key: string;
@@ -34,23 +35,17 @@ export async function hitRateLimit(rule: RateLimitRule): Promise<RateLimitState>
  * `allowed` says whether the count is still within the limit. The SCIM request limiter uses it to
  * flush the increments an instance gathered locally (lib/rate-limit/scim-rate-limiter.ts).
  */
-export async function addRateLimitHits(rule: RateLimitRule, hits: number, db: Db = getDb(), kind: DbKind = getDbKind()): Promise<RateLimitState & { windowStart: Date }> {
+export async function addRateLimitHits(rule: RateLimitRule, hits: number, db: Database = getDb()): Promise<RateLimitState & { windowStart: Date }> {
   const now = new Date();
   const windowFloor = new Date(now.getTime() - rule.windowSeconds * 1000);
-  const p = kind === "sqlite" ? ["?", "?", "?", "?", "?", "?", "?"] : ["$1", "$2", "$3", "$4", "$5", "$6", "$7"];
-  const rows = await db.$queryRawUnsafe<{ count: unknown; windowStart: unknown }[]>(
-    `INSERT INTO "RateLimitBucket" ("key", "count", "windowStart") VALUES (${p[0]}, ${p[1]}, ${p[2]})
+  const p = new SqlParams(db.kind);
+  const rows = await db.sql.query<{ count: unknown; windowStart: unknown }>(
+    `INSERT INTO "RateLimitBucket" ("key", "count", "windowStart") VALUES (${p.add(rule.key)}, ${p.add(hits)}, ${p.add(now)})
      ON CONFLICT ("key") DO UPDATE SET
-       "count" = CASE WHEN "RateLimitBucket"."windowStart" < ${p[3]} THEN ${p[4]} ELSE "RateLimitBucket"."count" + ${p[5]} END,
-       "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < ${p[6]} THEN excluded."windowStart" ELSE "RateLimitBucket"."windowStart" END
+       "count" = CASE WHEN "RateLimitBucket"."windowStart" < ${p.add(windowFloor)} THEN ${p.add(hits)} ELSE "RateLimitBucket"."count" + ${p.add(hits)} END,
+       "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < ${p.add(windowFloor)} THEN excluded."windowStart" ELSE "RateLimitBucket"."windowStart" END
      RETURNING "count", "windowStart"`,
-    rule.key,
-    hits,
-    now,
-    windowFloor,
-    hits,
-    hits,
-    windowFloor,
+    p.values,
   );
   const row = rows[0];
   const windowStart = row.windowStart instanceof Date ? row.windowStart : new Date(String(row.windowStart));
@@ -61,7 +56,7 @@ export async function addRateLimitHits(rule: RateLimitRule, hits: number, db: Db
 /** The rule's state without counting anything. */
 export async function peekRateLimit(rule: RateLimitRule): Promise<RateLimitState> {
   const now = new Date();
-  const row = await getDb().rateLimitBucket.findUnique({ where: { key: rule.key } });
+  const row = await getDb().prisma.rateLimitBucket.findUnique({ where: { key: rule.key } });
   if (!row || row.windowStart.getTime() + rule.windowSeconds * 1000 <= now.getTime()) {
     return { count: 0, allowed: true, retryAfterSeconds: 0 };
   }
@@ -69,7 +64,7 @@ export async function peekRateLimit(rule: RateLimitRule): Promise<RateLimitState
 }
 
 /** Deletes buckets whose window ended long ago, a bounded number at a time; returns how many. */
-export async function pruneRateLimits(olderThanSeconds = 86_400, db: Db = getDb()): Promise<number> {
+export async function pruneRateLimits(olderThanSeconds = 86_400, { prisma: db }: Database = getDb()): Promise<number> {
   const before = new Date(Date.now() - olderThanSeconds * 1000);
   const stale = await db.rateLimitBucket.findMany({ where: { windowStart: { lt: before } }, select: { key: true }, take: 500 });
   if (!stale.length) return 0;

@@ -5,7 +5,7 @@
 // Instances can therefore together admit a little more than the limit (what the others admitted since
 // their last flush): a small, bounded overshoot in exchange for a decision that costs a Map lookup
 // instead of a round trip to the database.
-import { getDb, getDbKind, type Db, type DbKind } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { addRateLimitHits } from "./rate-limit";
 import { envInt } from "@/lib/env";
 
@@ -52,8 +52,7 @@ interface Bucket {
 }
 
 export interface ScimRateLimiterOptions {
-  db?: () => Db;
-  dbKind?: () => DbKind;
+  db?: () => Database;
   settings?: () => ScimRateLimitSettings;
   flushIntervalMs?: number;
 }
@@ -62,14 +61,12 @@ const MAX_BUCKETS = 10_000;
 
 export class ScimRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly db: () => Db;
-  private readonly dbKind: () => DbKind;
+  private readonly db: () => Database;
   private readonly settings: () => ScimRateLimitSettings;
   private readonly flushIntervalMs: number;
 
   constructor(options: ScimRateLimiterOptions = {}) {
     this.db = options.db ?? getDb;
-    this.dbKind = options.dbKind ?? getDbKind;
     this.settings = options.settings ?? scimRateLimitSettings;
     this.flushIntervalMs = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
   }
@@ -182,7 +179,7 @@ export class ScimRateLimiter {
     bucket.lastFlush = Date.now();
     const { limit, windowSeconds } = this.settings();
     bucket.flushing = Promise.resolve()
-      .then(() => addRateLimitHits({ key: `scim:${directoryId}`, limit, windowSeconds }, hits, this.db(), this.dbKind()))
+      .then(() => addRateLimitHits({ key: `scim:${directoryId}`, limit, windowSeconds }, hits, this.db()))
       .then((state) => {
         bucket.shared = state.count;
         bucket.windowStart = state.windowStart.getTime();

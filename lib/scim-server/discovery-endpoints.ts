@@ -3,7 +3,7 @@
 import { allSchemas, resourceType, schemaResource, serviceProviderConfig, type DiscoveryContext } from "@/lib/scim/discovery";
 import { notFound } from "@/lib/scim/errors";
 import type { ResourceTypeName } from "@/lib/scim/schema";
-import type { Db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { scimRateLimitSettings } from "@/lib/rate-limit/scim-rate-limiter";
 import { MAX_FILTER_DEPTH } from "@/lib/scim/filter/parse-filter";
 import { MAX_JSON_DEPTH, MAX_STRING_LENGTH } from "@/lib/scim/resource/json";
@@ -19,13 +19,13 @@ export interface DiscoveryCall {
   rest: string[];
   baseUrl: string;
   limits: ScimLimits;
-  db: Db;
+  db: Database;
   directoryId?: string;
 }
 
 async function profileFieldNames(call: DiscoveryCall): Promise<string[]> {
   if (!call.directoryId) return [];
-  const rows = await call.db.directoryProfileField.findMany({ where: { directoryId: call.directoryId }, select: { name: true }, orderBy: { name: "asc" } });
+  const rows = await call.db.prisma.directoryProfileField.findMany({ where: { directoryId: call.directoryId }, select: { name: true }, orderBy: { name: "asc" } });
   return rows.map((r) => r.name);
 }
 

@@ -3,7 +3,7 @@
 // a request id), and one activity-log row per request (throttled requests: at most one a second).
 import { randomUUID } from "node:crypto";
 import { recordActivity } from "@/lib/activity/record-activity";
-import { getDb, getDbKind } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { isDatabaseUnavailable, isRetryableConflict } from "@/lib/db/errors";
 import { authenticateBearer, BearerAuthError, type BearerContext } from "@/lib/oauth/authenticate-bearer";
 import { scimRateLimiter, type ScimRateLimiter } from "@/lib/rate-limit/scim-rate-limiter";
@@ -86,7 +86,7 @@ export async function handleScimRequest(request: Request, options: HandleScimOpt
       result = await handleDiscovery({ method, endpoint: endpoint === "serviceproviderconfigs" ? "serviceproviderconfig" : (endpoint as "schemas"), rest: segments.slice(1), baseUrl, limits, db: getDb() });
     } else {
       auth = await authenticateBearer(request);
-      const ctx = { db: getDb(), dbKind: getDbKind(), directoryId: auth.directoryId, requestId, baseUrl };
+      const ctx = { db: getDb(), directoryId: auth.directoryId, requestId, baseUrl };
       const limiter = options.rateLimiter ?? scimRateLimiter();
       const decision = limiter.check(auth.directoryId);
       if (!decision.allowed) {

@@ -75,7 +75,7 @@ async function postgresOutage(cleanup: (fn: () => Promise<unknown> | unknown) =>
   let token = (await getToken(server.url, creds.clientId, creds.clientSecret)).body.access_token as string;
   const scim = scimClient(server.url, () => token);
   check((await scim("GET", "/Users")).status === 200, "serving before the outage");
-  await database.db.$disconnect();
+  await database.db.prisma.$disconnect();
 
   let down: { users: Reply; post: Reply; tokenReply: Reply; health: Reply; spc: Reply; ms: number } | undefined;
   try {
@@ -130,8 +130,8 @@ async function postgresOutage(cleanup: (fn: () => Promise<unknown> | unknown) =>
   check((await request(`${server.url}/api/health`)).status === 200, "back: /api/health → 200");
   const verify = createDb(database.config);
   const problems = await checkDirectoryInvariants(verify, creds.directoryId);
-  const outageUser = await verify.scimUser.count({ where: { userName: "during-outage@x" } });
-  await verify.$disconnect();
+  const outageUser = await verify.prisma.scimUser.count({ where: { userName: "during-outage@x" } });
+  await verify.prisma.$disconnect();
   check(problems.length === 0 && outageUser === 0, "nothing half-written; the refused POST stored nothing", problems);
   check(!/unhandled|uncaught/i.test(server.output()), "no unhandled error in the server output", server.output().slice(-2000));
 }
@@ -149,8 +149,8 @@ async function sqliteDiskFull(cleanup: (fn: () => Promise<unknown> | unknown) =>
   const config: DatabaseConfig = { kind: "sqlite", file, url: `file:${file}` };
   await migrate(config);
   const db = createDb(config);
-  const database: ScriptDatabase = { kind: "sqlite", config, url: config.url, db, drop: () => db.$disconnect() };
-  cleanup(() => db.$disconnect());
+  const database: ScriptDatabase = { kind: "sqlite", config, url: config.url, db, drop: () => db.prisma.$disconnect() };
+  cleanup(() => db.prisma.$disconnect());
   const creds = await createCredentials(database, "Outage SQLite");
   const server = await startProductionServer({ databaseUrl: config.url });
   cleanup(() => server.stop());
@@ -193,7 +193,7 @@ async function sqliteDiskFull(cleanup: (fn: () => Promise<unknown> | unknown) =>
   }).catch((e: Error) => ({ status: 0, text: `no answer within 20 s (${e.name}): a failed COMMIT leaked the connection's transaction lock` }));
   check(after.status === 201, "space freed: writes succeed again without a restart", after.status === 201 ? undefined : `${after.status} ${after.text.slice(0, 200)}`);
   const problems = await checkDirectoryInvariants(db, creds.directoryId);
-  const partial = await db.scimUser.count({ where: { userName: { startsWith: "when-full-" } } });
+  const partial = await db.prisma.scimUser.count({ where: { userName: { startsWith: "when-full-" } } });
   check(problems.length === 0, "nothing half-written", problems);
   console.log(`  users created while full and kept: ${partial} (each complete, per the invariants)`);
 }

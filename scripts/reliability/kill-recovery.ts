@@ -124,11 +124,11 @@ async function checkAfterKill(database: ScriptDatabase, directoryId: string, out
   check(outcome.statuses.every((s) => s < 500), `${label}: no 5xx before the kill`, tally(outcome.statuses));
   const problems = await checkDirectoryInvariants(db, directoryId);
   check(problems.length === 0, `${label}: stored data consistent (no half-written user or group, events ⇔ changes)`, problems.slice(0, 10));
-  const stored = await db.scimUser.findMany({ where: { directoryId }, select: { id: true, userName: true } });
+  const stored = await db.prisma.scimUser.findMany({ where: { directoryId }, select: { id: true, userName: true } });
   const storedNames = new Set(stored.map((u) => u.userName));
   const lostUsers = [...outcome.ackedUsers].filter((i) => !storedNames.has(`user${i}@contoso.example`));
   check(lostUsers.length === 0, `${label}: every user answered 201 is stored (${outcome.ackedUsers.size} acknowledged, ${stored.length} stored)`, lostUsers.slice(0, 10));
-  const members = await db.scimGroupMember.findMany({ where: { directoryId }, select: { groupId: true, userId: true } });
+  const members = await db.prisma.scimGroupMember.findMany({ where: { directoryId }, select: { groupId: true, userId: true } });
   const have = new Set(members.map((m) => `${groupIds.indexOf(m.groupId)}:${m.userId}`));
   const lostMembers = [...outcome.ackedMembers].filter((k) => !have.has(k));
   check(lostMembers.length === 0, `${label}: every membership answered 204 is stored (${outcome.ackedMembers.size} acknowledged)`, lostMembers.slice(0, 10));
@@ -163,7 +163,7 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
   await fetchToken();
   // Land the second kill among the creates still to do: an existing user costs 3 responses (lookup,
   // 2 PATCHes), a missing one 4 (lookup, POST, 2 PATCHes).
-  const existing = await database.db.scimUser.count({ where: { directoryId: creds.directoryId } });
+  const existing = await database.db.prisma.scimUser.count({ where: { directoryId: creds.directoryId } });
   const killAt2 = existing * 3 + Math.floor((USERS - existing) * 4 * (0.2 + Math.random() * 0.4));
   const second = await runSync({ scim, groupIds, server, killAfter: killAt2, entraStyle: true });
   check(!server.alive(), `killed again after ${killAt2} responses of the retry`);
@@ -176,7 +176,7 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
   console.log(`  final retry: ${third.statuses.length} responses ${JSON.stringify(tally(third.statuses))}`);
   check(third.interrupted === 0 && third.statuses.every((s) => s < 500), "final retry: every request answered, no 5xx", tally(third.statuses));
   const db = database.db;
-  const users = await db.scimUser.findMany({ where: { directoryId: creds.directoryId }, include: { emails: { orderBy: { position: "asc" } } } });
+  const users = await db.prisma.scimUser.findMany({ where: { directoryId: creds.directoryId }, include: { emails: { orderBy: { position: "asc" } } } });
   check(users.length === USERS, `exactly ${USERS} users stored`, users.length);
   const wrong = users.filter((u) => {
     const i = Number(/^user(\d+)@/.exec(u.userName)?.[1]);
@@ -190,13 +190,13 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
       .filter((i) => groupsOf(i).includes(g))
       .map((i) => byName.get(`user${i}@contoso.example`))
       .sort();
-    const rows = (await db.scimGroupMember.findMany({ where: { groupId: groupIds[g] }, select: { userId: true } })).map((m) => m.userId).sort();
-    const group = await db.scimGroup.findUnique({ where: { id: groupIds[g] } });
+    const rows = (await db.prisma.scimGroupMember.findMany({ where: { groupId: groupIds[g] }, select: { userId: true } })).map((m) => m.userId).sort();
+    const group = await db.prisma.scimGroup.findUnique({ where: { id: groupIds[g] } });
     check(JSON.stringify(rows) === JSON.stringify(expected) && group?.memberCount === expected.length, `${groupName(g)}: exactly its ${expected.length} members, memberCount ${group?.memberCount}`, { rows: rows.length });
   }
   const problems = await checkDirectoryInvariants(db, creds.directoryId);
   check(problems.length === 0, "final state consistent", problems.slice(0, 10));
-  check((await db.scimGroup.count({ where: { directoryId: creds.directoryId } })) === GROUPS + 1, "no duplicate groups");
+  check((await db.prisma.scimGroup.count({ where: { directoryId: creds.directoryId } })) === GROUPS + 1, "no duplicate groups");
   await server.stop();
 }
 

@@ -18,7 +18,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import type { Db } from "../../lib/db/client";
+import type { Database } from "../../lib/db/client";
 import { check, createCredentials, createDatabase, request, runScript, section, startProductionServer, type ProductionServer, type Reply } from "./support";
 
 const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -77,14 +77,14 @@ async function signInRaw(server: ProductionServer, email: string, password: stri
   return { status: res.status, cookies: res.headers.getSetCookie() };
 }
 
-async function allText(db: Db, kind: "sqlite" | "postgresql"): Promise<Map<string, string>> {
+async function allText(db: Database): Promise<Map<string, string>> {
   const tables =
-    kind === "sqlite"
-      ? (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((t) => t.name)
-      : (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)).map((t) => t.name);
+    db.kind === "sqlite"
+      ? (await db.sql.query<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((t) => t.name)
+      : (await db.sql.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)).map((t) => t.name);
   const out = new Map<string, string>();
   for (const table of tables) {
-    const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}"`);
+    const rows = await db.sql.query(`SELECT * FROM "${table}"`);
     out.set(table, JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? String(v) : v)));
   }
   return out;
@@ -107,9 +107,9 @@ runScript("secrets-and-headers", async (cleanup) => {
   section("server actions refuse cross-origin calls");
   const setupId = actionId("createOwnerAction");
   const foreign = await send(`${server.url}/setup`, { method: "POST", headers: { "Next-Action": setupId, Origin: "https://evil.example", Accept: "text/x-component" }, body: setupActionBody("evil@evil.example", "an evil password 123") });
-  check((await database.db.admin.count()) === 0, `a foreign Origin is refused (${foreign.status}) and creates no owner`);
+  check((await database.db.prisma.admin.count()) === 0, `a foreign Origin is refused (${foreign.status}) and creates no owner`);
   const same = await send(`${server.url}/setup`, { method: "POST", headers: { "Next-Action": setupId, Origin: server.url, Accept: "text/x-component" }, body: setupActionBody(ADMIN_EMAIL, adminPassword) });
-  const owners = await database.db.admin.findMany({ select: { email: true } });
+  const owners = await database.db.prisma.admin.findMany({ select: { email: true } });
   check(owners.length === 1 && owners[0].email === ADMIN_EMAIL, `the same call from the server's own origin runs (${same.status}): the refusal was the origin check`, owners);
 
   section("security headers");
@@ -210,7 +210,7 @@ runScript("secrets-and-headers", async (cleanup) => {
   await new Promise((r) => setTimeout(r, 1500));
   await server.stop();
 
-  const sessionSecret = (await database.db.appSetting.findUnique({ where: { key: "nextauth_secret" } }))?.value;
+  const sessionSecret = (await database.db.prisma.appSetting.findUnique({ where: { key: "nextauth_secret" } }))?.value;
   const secrets: [string, string][] = [
     ["client secret", creds.clientSecret],
     ["access token (form)", token],
@@ -229,12 +229,12 @@ runScript("secrets-and-headers", async (cleanup) => {
   if (sessionSecret) check(!output.includes(sessionSecret), "server stdout/stderr: no session secret");
   const leakingResponses = responses.filter((r) => r !== tokenViaForm && r !== tokenViaBasic && needles.some(([, n]) => r.text.includes(n)));
   check(leakingResponses.length === 0, `no response (of ${responses.length}) echoes a secret, token or password`, leakingResponses.map((r) => `${r.status} ${r.text.slice(0, 200)}`));
-  const tables = await allText(database.db, database.kind);
+  const tables = await allText(database.db);
   for (const [table, text] of tables) {
     const found = needles.filter(([, n]) => text.includes(n)).map(([label]) => label);
     check(found.length === 0, `table ${table}: none stored`, found);
     if (sessionSecret && table !== "AppSetting") check(!text.includes(sessionSecret), `table ${table}: no session secret`);
   }
-  const logged = await database.db.activityLog.count();
+  const logged = await database.db.prisma.activityLog.count();
   console.log(`  searched ${output.length} characters of server output, ${responses.length} responses, ${tables.size} tables (${logged} activity rows)`);
 });

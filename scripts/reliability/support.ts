@@ -73,7 +73,7 @@ export function createDatabase(kind: DbKind, label: string): Promise<ScriptDatab
 
 /** A directory with an API client, written with the script's own client. */
 export async function createCredentials(database: ScriptDatabase, name: string) {
-  setDbForTests(database.db, database.kind);
+  setDbForTests(database.db);
   const directory = await createDirectory({ name, active: true });
   const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id });
   return { directoryId: directory.id, clientId: apiClient.clientId, clientSecret };

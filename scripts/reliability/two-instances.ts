@@ -120,7 +120,7 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
     "every 429 has Retry-After and a SCIM error body",
   );
   check(replies.every((r) => r.status === 200 || r.status === 429), "nothing but 200 and 429", tally(replies.map((r) => r.status)));
-  const logged = await database.db.activityLog.count({ where: { directoryId: flooded.directoryId, status: 429 } });
+  const logged = await database.db.prisma.activityLog.count({ where: { directoryId: flooded.directoryId, status: 429 } });
   check(logged <= Math.ceil(seconds + 2) * 2 + 2, `throttled requests logged at most once a second per instance (${logged} rows for ${throttled.length} refusals)`);
   await Promise.all([a.stop(), b.stop()]);
   const output = a.output() + b.output();

@@ -73,14 +73,14 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
 
   beforeAll(async () => {
     const db = database.current.db;
-    ids.owner = (await db.admin.create({ data: { email: "owner@example.com", passwordHash: await hashPassword("owner password 1"), isOwner: true, canManageDirectories: true } })).id;
+    ids.owner = (await db.prisma.admin.create({ data: { email: "owner@example.com", passwordHash: await hashPassword("owner password 1"), isOwner: true, canManageDirectories: true } })).id;
     ids.manager = (await createAdmin({ input: { email: "manager@example.com", password: "manager password" }, canManageDirectories: true, db })).id;
     ids.reader = (await createAdmin({ input: { email: "reader@example.com", password: "reader password!" }, canManageDirectories: false, db })).id;
   });
   beforeEach(() => signInAs(null));
 
   async function newDirectory(name: string) {
-    return database.current.db.directory.create({ data: { name, type: "scim", active: true } });
+    return database.current.db.prisma.directory.create({ data: { name, type: "scim", active: true } });
   }
 
   it("refuses every mutating action without a session", async () => {
@@ -99,28 +99,28 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       () => removeAdminAction(null, form({ adminId: ids.reader })),
     ];
     for (const call of calls) expect(await call()).toMatchObject({ ok: false, error: expect.stringMatching(/sign in/i) });
-    expect(await database.current.db.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Untouchable", active: true });
-    expect(await database.current.db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).toMatchObject({ isOwner: false });
+    expect(await database.current.db.prisma.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Untouchable", active: true });
+    expect(await database.current.db.prisma.admin.findUniqueOrThrow({ where: { id: ids.reader } })).toMatchObject({ isOwner: false });
   });
 
   it("refuses first-run setup once an admin exists", async () => {
     const result = await createOwnerAction(null, form({ email: "intruder@example.com", password: "intruder password", confirmPassword: "intruder password" }));
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/already set up/) });
-    expect(await database.current.db.admin.count({ where: { email: "intruder@example.com" } })).toBe(0);
+    expect(await database.current.db.prisma.admin.count({ where: { email: "intruder@example.com" } })).toBe(0);
   });
 
   describe("create directory", () => {
     it("refuses a request without a session", async () => {
       const result = await createDirectoryAction(null, form({ name: "No session", type: "scim" }));
       expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/sign in/i) });
-      expect(await database.current.db.directory.count({ where: { name: "No session" } })).toBe(0);
+      expect(await database.current.db.prisma.directory.count({ where: { name: "No session" } })).toBe(0);
     });
 
     it("refuses a read-only admin", async () => {
       signInAs("reader");
       const result = await createDirectoryAction(null, form({ name: "Read only", type: "scim" }));
       expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/Manage user directories/) });
-      expect(await database.current.db.directory.count({ where: { name: "Read only" } })).toBe(0);
+      expect(await database.current.db.prisma.directory.count({ where: { name: "Read only" } })).toBe(0);
     });
 
     it("refuses a session whose admin was removed", async () => {
@@ -138,12 +138,12 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
     it("lets the owner and a manager create one, then redirects to it", async () => {
       signInAs("owner");
       const to = await expectRedirect(createDirectoryAction(null, form({ name: "Contoso", type: "scim", active: "on" })));
-      const created = await database.current.db.directory.findFirstOrThrow({ where: { name: "Contoso" } });
+      const created = await database.current.db.prisma.directory.findFirstOrThrow({ where: { name: "Contoso" } });
       expect(to).toBe(`/admin/directories/${created.id}`);
       expect(created).toMatchObject({ type: "scim", active: true });
       signInAs("manager");
       await expectRedirect(createDirectoryAction(null, form({ name: "Fabrikam", type: "scim" })));
-      expect(await database.current.db.directory.findFirstOrThrow({ where: { name: "Fabrikam" } })).toMatchObject({ active: false });
+      expect(await database.current.db.prisma.directory.findFirstOrThrow({ where: { name: "Fabrikam" } })).toMatchObject({ active: false });
     });
   });
 
@@ -157,7 +157,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       expect(result.ok).toBe(true);
       const data = result.ok ? result.data! : undefined;
       expect(data?.clientSecret).toBeTruthy();
-      const row = await database.current.db.apiClient.findFirstOrThrow({ where: { directoryId: dir.id } });
+      const row = await database.current.db.prisma.apiClient.findFirstOrThrow({ where: { directoryId: dir.id } });
       expect(row.clientId).toBe(data?.apiClient.clientId);
       expect(row.label).toBe("Entra ID");
       expect(row.secretHash).not.toContain(data!.clientSecret);
@@ -176,15 +176,15 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       const apiClientId = created.ok ? created.data!.apiClient.id : "";
       const tampered = await revokeApiClientAction(null, form({ directoryId: a.id, apiClientId }));
       expect(tampered).toMatchObject({ ok: false });
-      expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).toBeNull();
+      expect((await database.current.db.prisma.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).toBeNull();
 
       signInAs("reader");
       expect(await revokeApiClientAction(null, form({ directoryId: b.id, apiClientId }))).toMatchObject({ ok: false });
-      expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).toBeNull();
+      expect((await database.current.db.prisma.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).toBeNull();
 
       signInAs("manager");
       expect(await revokeApiClientAction(null, form({ directoryId: b.id, apiClientId }))).toMatchObject({ ok: true });
-      expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).not.toBeNull();
+      expect((await database.current.db.prisma.apiClient.findUniqueOrThrow({ where: { id: apiClientId } })).revokedAt).not.toBeNull();
     });
 
     it("rotation refuses an old client from another directory", async () => {
@@ -194,7 +194,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       const inB = await createApiClientAction(null, form({ directoryId: b.id }));
       const result = await createApiClientAction(null, form({ directoryId: a.id, rotatesApiClientId: inB.ok ? inB.data!.apiClient.id : "" }));
       expect(result).toMatchObject({ ok: false });
-      expect(await database.current.db.apiClient.count({ where: { directoryId: a.id } })).toBe(0);
+      expect(await database.current.db.prisma.apiClient.count({ where: { directoryId: a.id } })).toBe(0);
     });
   });
 
@@ -211,15 +211,15 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       ] as const) {
         expect(await action(null, form(fields))).toMatchObject({ ok: false, error: expect.stringMatching(/Manage user directories/) });
       }
-      expect(await db.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Settings", deprovisionPolicy: "erase", active: true });
-      expect(await db.directoryProfileField.count({ where: { directoryId: dir.id } })).toBe(0);
+      expect(await db.prisma.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Settings", deprovisionPolicy: "erase", active: true });
+      expect(await db.prisma.directoryProfileField.count({ where: { directoryId: dir.id } })).toBe(0);
 
       signInAs("manager");
       expect(await renameDirectoryAction(null, form({ directoryId: dir.id, name: "Renamed" }))).toMatchObject({ ok: true });
       expect(await setDeprovisionPolicyAction(null, form({ directoryId: dir.id, deprovisionPolicy: "retain" }))).toMatchObject({ ok: true });
       expect(await setDeprovisionPolicyAction(null, form({ directoryId: dir.id, deprovisionPolicy: "shred" }))).toMatchObject({ ok: false });
       expect(await setDirectoryActiveAction(null, form({ directoryId: dir.id, active: "false" }))).toMatchObject({ ok: true });
-      expect(await db.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Renamed", deprovisionPolicy: "retain", active: false });
+      expect(await db.prisma.directory.findUniqueOrThrow({ where: { id: dir.id } })).toMatchObject({ name: "Renamed", deprovisionPolicy: "retain", active: false });
     });
 
     it("manages expected profile fields, scoped to the directory", async () => {
@@ -230,13 +230,13 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       expect(await addProfileFieldAction(null, form({ directoryId: a.id, name: "profileField_costCenter", label: "Cost center" }))).toMatchObject({ ok: true });
       expect(await addProfileFieldAction(null, form({ directoryId: a.id, name: "costCenter" }))).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
       expect(await addProfileFieldAction(null, form({ directoryId: a.id, name: "9 bad name" }))).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
-      const field = await db.directoryProfileField.findFirstOrThrow({ where: { directoryId: a.id } });
+      const field = await db.prisma.directoryProfileField.findFirstOrThrow({ where: { directoryId: a.id } });
       expect(field).toMatchObject({ name: "costCenter", label: "Cost center" });
       // Removing A's field through B's page is refused.
       expect(await removeProfileFieldAction(null, form({ directoryId: b.id, profileFieldId: field.id }))).toMatchObject({ ok: false });
-      expect(await db.directoryProfileField.count({ where: { id: field.id } })).toBe(1);
+      expect(await db.prisma.directoryProfileField.count({ where: { id: field.id } })).toBe(1);
       expect(await removeProfileFieldAction(null, form({ directoryId: a.id, profileFieldId: field.id }))).toMatchObject({ ok: true });
-      expect(await db.directoryProfileField.count({ where: { id: field.id } })).toBe(0);
+      expect(await db.prisma.directoryProfileField.count({ where: { id: field.id } })).toBe(0);
     });
 
     it("deletes a directory only with the exact name typed, and only for a manager", async () => {
@@ -246,9 +246,9 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       expect(await deleteDirectoryAction(null, form({ directoryId: dir.id, confirmation: "Delete me" }))).toMatchObject({ ok: false });
       signInAs("manager");
       expect(await deleteDirectoryAction(null, form({ directoryId: dir.id, confirmation: "delete me" }))).toMatchObject({ ok: false, fieldErrors: { confirmation: expect.any(String) } });
-      expect(await db.directory.count({ where: { id: dir.id } })).toBe(1);
+      expect(await db.prisma.directory.count({ where: { id: dir.id } })).toBe(1);
       expect(await expectRedirect(deleteDirectoryAction(null, form({ directoryId: dir.id, confirmation: "Delete me" })))).toBe("/admin/directories");
-      expect(await db.directory.count({ where: { id: dir.id } })).toBe(0);
+      expect(await db.prisma.directory.count({ where: { id: dir.id } })).toBe(0);
     });
   });
 
@@ -259,7 +259,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       expect(await addAdminAction(null, form({ email: "new@example.com", password: "new admin password" }))).toMatchObject({ ok: false });
       signInAs("owner");
       expect(await addAdminAction(null, form({ email: "New@Example.com", password: "new admin password" }))).toMatchObject({ ok: true });
-      expect(await db.admin.findUniqueOrThrow({ where: { email: "new@example.com" } })).toMatchObject({ isOwner: false, canManageDirectories: false });
+      expect(await db.prisma.admin.findUniqueOrThrow({ where: { email: "new@example.com" } })).toMatchObject({ isOwner: false, canManageDirectories: false });
       expect(await addAdminAction(null, form({ email: "new@example.com", password: "another password" }))).toMatchObject({ ok: false, fieldErrors: { email: expect.any(String) } });
       expect(await addAdminAction(null, form({ email: "short@example.com", password: "short" }))).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
     });
@@ -268,12 +268,12 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       const db = database.current.db;
       signInAs("owner");
       expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "true" }))).toMatchObject({ ok: true });
-      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(true);
+      expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(true);
       expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "false" }))).toMatchObject({ ok: true });
-      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
+      expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
       signInAs("reader");
       expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "true" }))).toMatchObject({ ok: false });
-      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
+      expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
     });
 
     it("never leaves Roster without an owner", async () => {
@@ -281,10 +281,10 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       signInAs("owner");
       expect(await setAdminPermissionAction(null, form({ adminId: ids.owner, permission: "isOwner", value: "false" }))).toMatchObject({ ok: false });
       expect(await removeAdminAction(null, form({ adminId: ids.owner }))).toMatchObject({ ok: false });
-      expect((await db.admin.findUniqueOrThrow({ where: { id: ids.owner } })).isOwner).toBe(true);
+      expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.owner } })).isOwner).toBe(true);
       const temp = await createAdmin({ input: { email: "temp@example.com", password: "temporary password" }, canManageDirectories: false, db });
       expect(await removeAdminAction(null, form({ adminId: temp.id }))).toMatchObject({ ok: true });
-      expect(await db.admin.count({ where: { id: temp.id } })).toBe(0);
+      expect(await db.prisma.admin.count({ where: { id: temp.id } })).toBe(0);
     });
   });
 
@@ -297,7 +297,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
     });
     afterEach(() => {
       delete process.env.DATABASE_URL;
-      setDbForTests(database.current.db, kind);
+      setDbForTests(database.current.db);
     });
 
     describe("directory names", () => {
@@ -306,7 +306,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
         expect(created.code).toBe(0);
         const { id } = JSON.parse(created.out).directory;
         expect(await renameDirectoryAction(null, form({ directoryId: id, name: "r".repeat(150) }))).toMatchObject({ ok: true });
-        expect(await database.current.db.directory.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "r".repeat(150) });
+        expect(await database.current.db.prisma.directory.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "r".repeat(150) });
       });
 
       it("the console and the CLI accept 200 characters and refuse 201 with the same message", async () => {
@@ -347,7 +347,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
         expect(data.apiClient).toMatchObject({ label: "console", revokedAt: null, lastUsedAt: null });
 
         const fromCli = JSON.parse((await cli(["client", "create", "--directory", d.id, "--label", "cli", "--json"])).out);
-        const row = await database.current.db.apiClient.findUniqueOrThrow({ where: { clientId: fromCli.clientId } });
+        const row = await database.current.db.prisma.apiClient.findUniqueOrThrow({ where: { clientId: fromCli.clientId } });
         expect(fromCli).toMatchObject({ id: row.id, clientId: row.clientId, label: "cli", clientSecret: expect.stringMatching(/^rs_/) });
       });
 
@@ -366,11 +366,11 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
         const rotated = await rotateApiClient({ directoryId: a.id, apiClientId: old.apiClient.clientId });
         expect(rotated).toMatchObject({ apiClient: { label: "Entra production", revokedAt: null }, replaces: { id: old.apiClient.id, clientId: old.apiClient.clientId } });
         expect(rotated.apiClient.id).not.toBe(old.apiClient.id);
-        expect((await database.current.db.apiClient.findUniqueOrThrow({ where: { id: old.apiClient.id } })).revokedAt).toBeNull();
+        expect((await database.current.db.prisma.apiClient.findUniqueOrThrow({ where: { id: old.apiClient.id } })).revokedAt).toBeNull();
         const refused = await rotateApiClient({ directoryId: b.id, apiClientId: old.apiClient.id }).catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(AdminError);
         expect(refused).toMatchObject({ code: "not_found" });
-        expect(await database.current.db.apiClient.count({ where: { directoryId: b.id } })).toBe(0);
+        expect(await database.current.db.prisma.apiClient.count({ where: { directoryId: b.id } })).toBe(0);
       });
     });
   });

@@ -55,9 +55,9 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
     delete process.env.ROSTER_ADMIN_EMAIL;
     delete process.env.ROSTER_ADMIN_PASSWORD;
     const db = database.current.db;
-    await db.rateLimitBucket.deleteMany();
-    await db.admin.deleteMany();
-    await db.appSetting.deleteMany();
+    await db.prisma.rateLimitBucket.deleteMany();
+    await db.prisma.admin.deleteMany();
+    await db.prisma.appSetting.deleteMany();
   });
   afterEach(() => {
     process.env = { ...saved };
@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
       const results = await Promise.all(Array.from({ length: 8 }, () => getSessionSecret(db)));
       expect(new Set(results).size).toBe(1);
       expect(Buffer.from(results[0], "base64url")).toHaveLength(32);
-      expect(await db.appSetting.count({ where: { key: SESSION_SECRET_SETTING } })).toBe(1);
+      expect(await db.prisma.appSetting.count({ where: { key: SESSION_SECRET_SETTING } })).toBe(1);
       expect(await getSessionSecret(db)).toBe(results[0]);
     });
 
@@ -79,14 +79,14 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
       expect(await getSessionSecret(db)).toBe("from-auth-secret");
       process.env.NEXTAUTH_SECRET = "from-nextauth-secret";
       expect(await getSessionSecret(db)).toBe("from-nextauth-secret");
-      expect(await db.appSetting.count()).toBe(0);
+      expect(await db.prisma.appSetting.count()).toBe(0);
     });
   });
 
   describe("owner bootstrap from the environment", () => {
     it("does nothing when not configured", async () => {
       expect(await ensureBootstrapAdmin(database.current.db)).toBe("not-configured");
-      expect(await database.current.db.admin.count()).toBe(0);
+      expect(await database.current.db.prisma.admin.count()).toBe(0);
     });
 
     it("creates the owner once, idempotently, even when instances race", async () => {
@@ -95,17 +95,17 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
       const results = await Promise.all(Array.from({ length: 4 }, () => ensureBootstrapAdmin(db, env)));
       expect(results.filter((r) => r === "created")).toHaveLength(1);
       expect(results.filter((r) => r === "exists")).toHaveLength(3);
-      const admins = await db.admin.findMany();
+      const admins = await db.prisma.admin.findMany();
       expect(admins).toHaveLength(1);
       expect(admins[0]).toMatchObject({ email: "owner@example.com", isOwner: true, canManageDirectories: true });
       expect(await ensureBootstrapAdmin(db, env)).toBe("exists");
-      expect(await db.admin.count()).toBe(1);
+      expect(await db.prisma.admin.count()).toBe(1);
     });
 
     it("refuses a too-short password without creating anything", async () => {
       const db = database.current.db;
       expect(await ensureBootstrapAdmin(db, { ROSTER_ADMIN_EMAIL: "o@example.com", ROSTER_ADMIN_PASSWORD: "short" })).toBe("invalid");
-      expect(await db.admin.count()).toBe(0);
+      expect(await db.prisma.admin.count()).toBe(0);
     });
   });
 
@@ -115,7 +115,7 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
       const owner = await createFirstOwner({ input: { email: "first@example.com", password: "first owner password" }, db });
       expect(owner).toMatchObject({ isOwner: true, canManageDirectories: true });
       await expect(createFirstOwner({ input: { email: "second@example.com", password: "second owner password" }, db })).rejects.toBeInstanceOf(SetupClosedError);
-      expect(await db.admin.count()).toBe(1);
+      expect(await db.prisma.admin.count()).toBe(1);
     });
 
     it("lets only one of two simultaneous setups win", async () => {
@@ -125,16 +125,16 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
         createFirstOwner({ input: { email: "b@example.com", password: "password number two" }, db }),
       ]);
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-      expect(await db.admin.count()).toBe(1);
+      expect(await db.prisma.admin.count()).toBe(1);
     });
 
     it("can run again if every admin row was removed by hand", async () => {
       const db = database.current.db;
       await createFirstOwner({ input: { email: "gone@example.com", password: "password that is gone" }, db });
-      await db.admin.deleteMany();
-      expect(await db.appSetting.count({ where: { key: FIRST_OWNER_SETTING } })).toBe(1);
+      await db.prisma.admin.deleteMany();
+      expect(await db.prisma.appSetting.count({ where: { key: FIRST_OWNER_SETTING } })).toBe(1);
       await createFirstOwner({ input: { email: "new@example.com", password: "password that is new" }, db });
-      expect((await db.admin.findMany()).map((a) => a.email)).toEqual(["new@example.com"]);
+      expect((await db.prisma.admin.findMany()).map((a) => a.email)).toEqual(["new@example.com"]);
     });
   });
 
@@ -144,7 +144,7 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
       await createFirstOwner({ input: { email: "admin@example.com", password: "the right password" }, db });
       const result = await verifyAdminCredentials("ADMIN@example.com ", "the right password", db);
       expect(result).toMatchObject({ ok: true, admin: { email: "admin@example.com" } });
-      expect((await db.admin.findFirstOrThrow()).lastSignInAt).not.toBeNull();
+      expect((await db.prisma.admin.findFirstOrThrow()).lastSignInAt).not.toBeNull();
       expect(await verifyAdminCredentials("admin@example.com", "the wrong password", db)).toEqual({ ok: false, reason: "invalid" });
       expect(await verifyAdminCredentials("nobody@example.com", "the right password", db)).toEqual({ ok: false, reason: "invalid" });
       expect(await verifyAdminCredentials(undefined, undefined, db)).toEqual({ ok: false, reason: "invalid" });

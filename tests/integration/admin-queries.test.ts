@@ -14,13 +14,13 @@ describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {
 
   beforeAll(async () => {
     const db = database.current.db;
-    ids.a = (await db.directory.create({ data: { name: "A", active: true } })).id;
-    ids.b = (await db.directory.create({ data: { name: "B", active: true } })).id;
+    ids.a = (await db.prisma.directory.create({ data: { name: "A", active: true } })).id;
+    ids.b = (await db.prisma.directory.create({ data: { name: "B", active: true } })).id;
     // Seven users in A; two share a createdAt so the id breaks the tie.
     for (let i = 0; i < 7; i++) {
       const userName = `user${i}@a.example`;
       const createdAt = new Date(base.getTime() + (i === 4 ? 3 : i) * 1000);
-      const u = await db.scimUser.create({
+      const u = await db.prisma.scimUser.create({
         data: {
           directoryId: ids.a,
           userName,
@@ -35,20 +35,20 @@ describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {
       });
       ids.users.push(u.id);
     }
-    await db.scimUser.create({ data: { directoryId: ids.a, userName: "gone@a.example", userNameKey: null, resource: {}, profileFields: {}, deletedAt: new Date() } });
-    await db.scimUser.create({ data: { directoryId: ids.b, userName: "user1@b.example", userNameKey: "user1@b.example", resource: {}, profileFields: {} } });
-    const group = await db.scimGroup.create({ data: { directoryId: ids.a, displayName: "Sales", displayNameKey: "sales", resource: {}, memberCount: 3 } });
+    await db.prisma.scimUser.create({ data: { directoryId: ids.a, userName: "gone@a.example", userNameKey: null, resource: {}, profileFields: {}, deletedAt: new Date() } });
+    await db.prisma.scimUser.create({ data: { directoryId: ids.b, userName: "user1@b.example", userNameKey: "user1@b.example", resource: {}, profileFields: {} } });
+    const group = await db.prisma.scimGroup.create({ data: { directoryId: ids.a, displayName: "Sales", displayNameKey: "sales", resource: {}, memberCount: 3 } });
     ids.groupA = group.id;
     for (let i = 0; i < 3; i++) {
-      await db.scimGroupMember.create({ data: { directoryId: ids.a, groupId: group.id, userId: ids.users[i], createdAt: new Date(base.getTime() + i * 1000) } });
+      await db.prisma.scimGroupMember.create({ data: { directoryId: ids.a, groupId: group.id, userId: ids.users[i], createdAt: new Date(base.getTime() + i * 1000) } });
     }
     for (const status of [200, 201, 400, 409, 500]) {
-      const row = await db.activityLog.create({
+      const row = await db.prisma.activityLog.create({
         data: { directoryId: ids.a, requestId: `r${status}`, kind: "scim", method: "POST", path: "/api/scim/v2/Users", status, operation: "user.create", resourceType: "User", durationMs: 5 },
       });
       if (status === 409) ids.activityA = row.id;
     }
-    await db.activityLog.create({ data: { directoryId: ids.b, requestId: "b", kind: "token", method: "POST", path: "/api/oauth/token", status: 401, operation: "token.issue", durationMs: 1 } });
+    await db.prisma.activityLog.create({ data: { directoryId: ids.b, requestId: "b", kind: "token", method: "POST", path: "/api/oauth/token", status: 401, operation: "token.issue", durationMs: 1 } });
   });
 
   it("pages users newest first with keyset cursors, both ways, without deleted users", async () => {

@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)("roster CLI on %s", (kind) => {
   afterEach(() => {
     delete process.env.DATABASE_URL;
     delete process.env.ROSTER_BASE_URL;
-    setDbForTests(database.current.db, kind);
+    setDbForTests(database.current.db);
   });
 
   it("directory create --json prints exactly one object whose credentials obtain a token", async () => {
@@ -91,7 +91,7 @@ describe.each(DATABASE_KINDS)("roster CLI on %s", (kind) => {
       clientId: expect.stringMatching(/^roster_[0-9A-Za-z]{22}$/),
       clientSecret: expect.stringMatching(/^rs_[A-Za-z0-9_-]{43}$/),
     });
-    expect((await database.current.db.directory.findUniqueOrThrow({ where: { id: json.directory.id } })).active).toBe(true);
+    expect((await database.current.db.prisma.directory.findUniqueOrThrow({ where: { id: json.directory.id } })).active).toBe(true);
     expect(await tokenStatus(json.clientId, json.clientSecret)).toBe(200);
   });
 
@@ -118,7 +118,7 @@ describe.each(DATABASE_KINDS)("roster CLI on %s", (kind) => {
     expect((await run(["directory", "activate", "--directory", id])).code).toBe(0);
     expect(await tokenStatus(created.clientId, created.clientSecret)).toBe(200);
     expect((await run(["directory", "delete", "--id", id])).code).toBe(0);
-    expect(await database.current.db.directory.findUnique({ where: { id } })).toBeNull();
+    expect(await database.current.db.prisma.directory.findUnique({ where: { id } })).toBeNull();
     expect(await tokenStatus(created.clientId, created.clientSecret)).toBe(401);
   });
 
@@ -164,12 +164,12 @@ describe.each(DATABASE_KINDS)("roster CLI on %s", (kind) => {
     [["client", "list", "--directory", "x", "--json=yes"], /takes no value/, "err"],
   ])("refuses %j with exit code 2 and a message on stderr, changing nothing", async (argv, message, stream) => {
     env();
-    const before = await database.current.db.directory.count();
+    const before = await database.current.db.prisma.directory.count();
     const r = await run(argv as string[]);
     expect(r.code).toBe(2);
     expect(r[stream as "err"]).toMatch(message);
     expect(r.out).toBe("");
-    expect(await database.current.db.directory.count()).toBe(before);
+    expect(await database.current.db.prisma.directory.count()).toBe(before);
   });
 
   it("fails with exit code 1 and a clear message for unknown ids", async () => {
@@ -215,12 +215,12 @@ describe.each(DATABASE_KINDS)("roster CLI on %s", (kind) => {
 
       // The server, on the same DATABASE_URL, accepts the printed credentials.
       const db = createDb(fresh.config);
-      setDbForTests(db, kind);
+      setDbForTests(db);
       try {
         expect(await tokenStatus(json.clientId, json.clientSecret)).toBe(200);
       } finally {
-        setDbForTests(database.current.db, kind);
-        await db.$disconnect();
+        setDbForTests(database.current.db);
+        await db.prisma.$disconnect();
       }
 
       // A usage error from the real process: exit status 2, message on stderr, nothing on stdout.

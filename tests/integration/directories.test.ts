@@ -50,12 +50,12 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
       ["another type", { name: "LDAP", type: "ldap" }, /scim/],
       ["active that is not a boolean", { name: "X", active: "yes" }, /active/],
     ])("refuses %s with a readable AdminError", async (_label, options, message) => {
-      const before = await db().directory.count();
+      const before = await db().prisma.directory.count();
       const e = await directoryError(createDirectory(options as never));
       expect(e.code).toBe("invalid");
       expect(e.message).toMatch(message);
       expect(e.message).not.toMatch(/zod|ZodError|\{/);
-      expect(await db().directory.count()).toBe(before);
+      expect(await db().prisma.directory.count()).toBe(before);
     });
   });
 
@@ -107,10 +107,10 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
       expect(apiClient.label).toBe("Entra production");
       expect(clientSecret).toMatch(/^rs_[A-Za-z0-9_-]{43}$/);
       expect(Buffer.from(clientSecret.slice(3), "base64url")).toHaveLength(32);
-      const row = await db().apiClient.findUniqueOrThrow({ where: { id: apiClient.id } });
+      const row = await db().prisma.apiClient.findUniqueOrThrow({ where: { id: apiClient.id } });
       expect(row).toMatchObject({ directoryId: d.id, secretHash: sha256Hex(clientSecret), revokedAt: null, lastUsedAt: null });
       // The secret itself is nowhere in the database.
-      const everything = JSON.stringify(await db().$queryRawUnsafe('SELECT * FROM "ApiClient"'));
+      const everything = JSON.stringify(await db().prisma.$queryRawUnsafe('SELECT * FROM "ApiClient"'));
       expect(everything).not.toContain(clientSecret);
       expect(everything).not.toContain(clientSecret.slice(3));
     });
@@ -127,7 +127,7 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
       expect(await directoryError(createApiClient({ directoryId: "no-such-directory" }))).toMatchObject({ code: "not_found", message: "Directory not found" });
       const d = await createDirectory({ name: "Label" });
       expect((await directoryError(createApiClient({ directoryId: d.id, label: "l".repeat(201) }))).code).toBe("invalid");
-      expect(await db().apiClient.count({ where: { directoryId: d.id } })).toBe(0);
+      expect(await db().prisma.apiClient.count({ where: { directoryId: d.id } })).toBe(0);
     });
 
     it("lists a directory's clients only, newest first, never with a hash", async () => {
@@ -151,12 +151,12 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
       const keep = await createApiClient({ directoryId: d.id });
       const { apiClient } = await createApiClient({ directoryId: d.id });
       for (const c of [apiClient, keep.apiClient]) {
-        await db().accessToken.create({ data: { tokenHash: sha256Hex(`${c.id}-token`), clientId: c.id, directoryId: d.id, expiresAt: new Date(Date.now() + 3600_000) } });
+        await db().prisma.accessToken.create({ data: { tokenHash: sha256Hex(`${c.id}-token`), clientId: c.id, directoryId: d.id, expiresAt: new Date(Date.now() + 3600_000) } });
       }
       const revoked = await revokeApiClient({ directoryId: d.id, apiClientId: apiClient.id });
       expect(revoked).toMatchObject({ id: apiClient.id, clientId: apiClient.clientId, revokedAt: expect.any(Date) });
-      expect(await db().accessToken.count({ where: { clientId: apiClient.id } })).toBe(0);
-      expect(await db().accessToken.count({ where: { clientId: keep.apiClient.id } })).toBe(1);
+      expect(await db().prisma.accessToken.count({ where: { clientId: apiClient.id } })).toBe(0);
+      expect(await db().prisma.accessToken.count({ where: { clientId: keep.apiClient.id } })).toBe(1);
       const again = await revokeApiClient({ directoryId: d.id, apiClientId: apiClient.clientId });
       expect(again.revokedAt).toEqual(revoked.revokedAt);
       const byClientId = await revokeApiClient({ directoryId: d.id, apiClientId: keep.apiClient.clientId });
@@ -171,7 +171,7 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
         const e = await directoryError(revokeApiClient({ directoryId: b.id, apiClientId: ref }));
         expect(e).toMatchObject({ code: "not_found", message: "API client not found in this directory" });
       }
-      expect((await db().apiClient.findUniqueOrThrow({ where: { id: apiClient.id } })).revokedAt).toBeNull();
+      expect((await db().prisma.apiClient.findUniqueOrThrow({ where: { id: apiClient.id } })).revokedAt).toBeNull();
       expect((await directoryError(revokeApiClient({ directoryId: a.id, apiClientId: "" }))).code).toBe("invalid");
     });
   });
@@ -182,30 +182,30 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
       const survivor = await createDirectory({ name: "Survivor", active: true });
       for (const d of [doomed, survivor]) {
         const { apiClient } = await createApiClient({ directoryId: d.id });
-        await db().accessToken.create({ data: { tokenHash: sha256Hex(`${d.id}-t`), clientId: apiClient.id, directoryId: d.id, expiresAt: new Date(Date.now() + 60_000) } });
-        const user = await db().scimUser.create({ data: { directoryId: d.id, userName: "ada", userNameKey: "ada", resource: {}, profileFields: {} } });
-        const group = await db().scimGroup.create({ data: { directoryId: d.id, displayName: "Admins", displayNameKey: "admins", resource: {} } });
-        await db().scimGroupMember.create({ data: { directoryId: d.id, groupId: group.id, userId: user.id } });
-        await db().directoryProfileField.create({ data: { directoryId: d.id, name: "costCenter" } });
-        await db().provisioningEvent.create({ data: { directoryId: d.id, type: "user.created", resourceType: "User", resourceId: user.id, payload: {} } });
-        await db().activityLog.create({ data: { directoryId: d.id, requestId: "r", kind: "scim", method: "POST", path: "/", status: 201, operation: "user.create", durationMs: 1 } });
+        await db().prisma.accessToken.create({ data: { tokenHash: sha256Hex(`${d.id}-t`), clientId: apiClient.id, directoryId: d.id, expiresAt: new Date(Date.now() + 60_000) } });
+        const user = await db().prisma.scimUser.create({ data: { directoryId: d.id, userName: "ada", userNameKey: "ada", resource: {}, profileFields: {} } });
+        const group = await db().prisma.scimGroup.create({ data: { directoryId: d.id, displayName: "Admins", displayNameKey: "admins", resource: {} } });
+        await db().prisma.scimGroupMember.create({ data: { directoryId: d.id, groupId: group.id, userId: user.id } });
+        await db().prisma.directoryProfileField.create({ data: { directoryId: d.id, name: "costCenter" } });
+        await db().prisma.provisioningEvent.create({ data: { directoryId: d.id, type: "user.created", resourceType: "User", resourceId: user.id, payload: {} } });
+        await db().prisma.activityLog.create({ data: { directoryId: d.id, requestId: "r", kind: "scim", method: "POST", path: "/", status: 201, operation: "user.create", durationMs: 1 } });
       }
       await deleteDirectory({ directoryId: doomed.id });
       expect(await getDirectory({ directoryId: doomed.id })).toBeNull();
       const where = { where: { directoryId: doomed.id } };
       const counts = await Promise.all([
-        db().apiClient.count(where),
-        db().accessToken.count(where),
-        db().scimUser.count(where),
-        db().scimGroup.count(where),
-        db().scimGroupMember.count(where),
-        db().directoryProfileField.count(where),
-        db().provisioningEvent.count(where),
-        db().activityLog.count(where),
+        db().prisma.apiClient.count(where),
+        db().prisma.accessToken.count(where),
+        db().prisma.scimUser.count(where),
+        db().prisma.scimGroup.count(where),
+        db().prisma.scimGroupMember.count(where),
+        db().prisma.directoryProfileField.count(where),
+        db().prisma.provisioningEvent.count(where),
+        db().prisma.activityLog.count(where),
       ]);
       expect(counts).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
       const kept = { where: { directoryId: survivor.id } };
-      const survivorCounts = await Promise.all([db().apiClient.count(kept), db().accessToken.count(kept), db().scimUser.count(kept), db().scimGroupMember.count(kept), db().activityLog.count(kept)]);
+      const survivorCounts = await Promise.all([db().prisma.apiClient.count(kept), db().prisma.accessToken.count(kept), db().prisma.scimUser.count(kept), db().prisma.scimGroupMember.count(kept), db().prisma.activityLog.count(kept)]);
       expect(survivorCounts).toEqual([1, 1, 1, 1, 1]);
     });
 

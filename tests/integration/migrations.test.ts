@@ -124,18 +124,18 @@ describe.each(DATABASE_KINDS)("migrations on %s", (kind) => {
       // The schema matches the Prisma client: every model can be queried.
       const db = createDb(config);
       try {
-        const directory = await db.directory.create({ data: { name: "m" } });
-        await db.scimUser.create({ data: { directoryId: directory.id, userName: "U", userNameKey: "u", resource: {}, profileFields: {} } });
+        const directory = await db.prisma.directory.create({ data: { name: "m" } });
+        await db.prisma.scimUser.create({ data: { directoryId: directory.id, userName: "U", userNameKey: "u", resource: {}, profileFields: {} } });
         await expect(
-          db.scimUser.create({ data: { directoryId: directory.id, userName: "u", userNameKey: "u", resource: {}, profileFields: {} } }),
+          db.prisma.scimUser.create({ data: { directoryId: directory.id, userName: "u", userNameKey: "u", resource: {}, profileFields: {} } }),
         ).rejects.toThrow();
-        expect(await db.scimUser.count()).toBe(1);
+        expect(await db.prisma.scimUser.count()).toBe(1);
         for (const model of ["admin", "appSetting", "apiClient", "accessToken", "rateLimitBucket", "scimUserEmail", "scimGroup", "scimGroupMember", "activityLog", "provisioningEvent", "directoryProfileField"] as const) {
           // eslint-disable-next-line @typescript-eslint/no-explicit-any -- same call on every delegate
-          expect(await (db[model] as any).count()).toBeGreaterThanOrEqual(0);
+          expect(await (db.prisma[model] as any).count()).toBeGreaterThanOrEqual(0);
         }
       } finally {
-        await db.$disconnect();
+        await db.prisma.$disconnect();
       }
     } finally {
       await drop();

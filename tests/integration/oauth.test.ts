@@ -1,7 +1,7 @@
 // POST /api/oauth/token (RFC 6749 §4.4 client credentials, §2.3.1 client authentication, §5.1/§5.2
 // answers) and bearer authentication (RFC 6750), over real HTTP, on SQLite and PostgreSQL.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDb, setDbForTests, type Db } from "@/lib/db/client";
+import { createDb, setDbForTests, type Database } from "@/lib/db/client";
 import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
   afterAll(() => close());
   afterEach(() => {
     for (const k of ENV_KEYS) delete process.env[k];
-    setDbForTests(database.current.db, kind);
+    setDbForTests(database.current.db);
   });
 
   async function pair(name = "Contoso", active = true) {
@@ -112,13 +112,13 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       expect(await me.json()).toEqual({ directoryId: directory.id, apiClientId: expect.any(String), clientId });
 
       // Only the SHA-256 of the token is stored, with its expiry; the client's lastUsedAt moves.
-      const stored = await database.current.db.accessToken.findMany({ where: { directoryId: directory.id } });
+      const stored = await database.current.db.prisma.accessToken.findMany({ where: { directoryId: directory.id } });
       expect(stored).toHaveLength(1);
       expect(JSON.stringify(stored)).not.toContain(body.access_token);
       expect(stored[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
       expect(stored[0].expiresAt.getTime()).toBeGreaterThanOrEqual(before + 3600_000 - 1000);
       expect(stored[0].expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000 + 1000);
-      const client = await database.current.db.apiClient.findUnique({ where: { clientId } });
+      const client = await database.current.db.prisma.apiClient.findUnique({ where: { clientId } });
       expect(client?.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
     });
 
@@ -180,7 +180,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       const body = await res.json();
       sensitive.add(body.access_token);
       expect(body.expires_in).toBe(expected);
-      const [stored] = await database.current.db.accessToken.findMany({ where: { directoryId: directory.id } });
+      const [stored] = await database.current.db.prisma.accessToken.findMany({ where: { directoryId: directory.id } });
       expect(Math.abs(stored.expiresAt.getTime() - Date.now() - expected * 1000)).toBeLessThan(5000);
     });
 
@@ -189,17 +189,17 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       const tokens = [await tokenFor(clientId, clientSecret), await tokenFor(clientId, clientSecret)];
       expect(tokens[0]).not.toBe(tokens[1]);
       for (const t of tokens) expect((await whoami(`Bearer ${t}`)).status).toBe(200);
-      expect(await database.current.db.accessToken.count({ where: { directoryId: directory.id } })).toBe(2);
+      expect(await database.current.db.prisma.accessToken.count({ where: { directoryId: directory.id } })).toBe(2);
     });
 
     it("deletes expired tokens opportunistically when it issues one", async () => {
       const { clientId, clientSecret, directory, apiClient } = await pair();
-      await database.current.db.accessToken.createMany({
+      await database.current.db.prisma.accessToken.createMany({
         data: Array.from({ length: 5 }, (_, i) => ({ tokenHash: `expired-${kind}-${i}`, clientId: apiClient.id, directoryId: directory.id, expiresAt: new Date(Date.now() - 60_000) })),
       });
       await tokenFor(clientId, clientSecret);
-      expect(await database.current.db.accessToken.count({ where: { expiresAt: { lt: new Date() } } })).toBe(0);
-      expect(await database.current.db.accessToken.count({ where: { directoryId: directory.id } })).toBe(1);
+      expect(await database.current.db.prisma.accessToken.count({ where: { expiresAt: { lt: new Date() } } })).toBe(0);
+      expect(await database.current.db.prisma.accessToken.count({ where: { directoryId: directory.id } })).toBe(1);
     });
   });
 
@@ -318,10 +318,10 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
         get() {
           throw new Error("internal detail: relation RateLimitBucket");
         },
-      }) as Db;
-      setDbForTests(broken, kind);
+      }) as Database;
+      setDbForTests(broken);
       const res = await post({ ...GRANT, client_id: "roster_x", client_secret: "rs_x" });
-      setDbForTests(database.current.db, kind);
+      setDbForTests(database.current.db);
       expect(res.status).toBe(500);
       expectTokenHeaders(res);
       const text = await res.text();
@@ -337,10 +337,10 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
         get() {
           throw Object.assign(new Error("Can't reach database server"), { code: "P1001" });
         },
-      }) as Db;
-      setDbForTests(down, kind);
+      }) as Database;
+      setDbForTests(down);
       const res = await post({ ...GRANT, client_id: "roster_x", client_secret: "rs_x" });
-      setDbForTests(database.current.db, kind);
+      setDbForTests(database.current.db);
       spy.mockRestore();
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
@@ -387,7 +387,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
     it("answers an expired token with 401 invalid_token", async () => {
       const { clientId, clientSecret, directory } = await pair();
       const t = await tokenFor(clientId, clientSecret);
-      await database.current.db.accessToken.updateMany({ where: { directoryId: directory.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await database.current.db.prisma.accessToken.updateMany({ where: { directoryId: directory.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
       const res = await whoami(`Bearer ${t}`);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
@@ -412,7 +412,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
     it("rejects a token whose client is marked revoked even if the token row survived", async () => {
       const { clientId, clientSecret, apiClient } = await pair();
       const t = await tokenFor(clientId, clientSecret);
-      await database.current.db.apiClient.update({ where: { id: apiClient.id }, data: { revokedAt: new Date() } });
+      await database.current.db.prisma.apiClient.update({ where: { id: apiClient.id }, data: { revokedAt: new Date() } });
       const res = await whoami(`Bearer ${t}`);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
@@ -431,7 +431,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       const t2 = await tokenFor(clientId, clientSecret);
       await deleteDirectory({ directoryId: directory.id });
       for (const t of [t1, t2]) expect((await whoami(`Bearer ${t}`)).status).toBe(401);
-      expect(await database.current.db.accessToken.count({ where: { directoryId: directory.id } })).toBe(0);
+      expect(await database.current.db.prisma.accessToken.count({ where: { directoryId: directory.id } })).toBe(0);
     });
   });
 
@@ -458,16 +458,16 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       try {
         // Failures alternate between the two "instances"; each sees the other's.
         for (let i = 0; i < 10; i++) {
-          setDbForTests(i % 2 ? second : first, kind);
+          setDbForTests(i % 2 ? second : first);
           expect((await post(wrong(clientId))).status).toBe(401);
         }
-        setDbForTests(second, kind);
+        setDbForTests(second);
         expect((await post({ ...GRANT, client_id: clientId, client_secret: clientSecret })).status).toBe(429);
-        setDbForTests(first, kind);
+        setDbForTests(first);
         expect((await post({ ...GRANT, client_id: clientId, client_secret: clientSecret })).status).toBe(429);
       } finally {
-        setDbForTests(first, kind);
-        await second.$disconnect();
+        setDbForTests(first);
+        await second.prisma.$disconnect();
       }
     });
 
@@ -531,7 +531,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       sensitive.add("basic-wrong-secret-for-the-log");
       sensitive.add(basic(clientId, "basic-wrong-secret-for-the-log").slice(6));
 
-      const rows = await database.current.db.activityLog.findMany({ where: { directoryId: directory.id, kind: "token" }, orderBy: { createdAt: "asc" } });
+      const rows = await database.current.db.prisma.activityLog.findMany({ where: { directoryId: directory.id, kind: "token" }, orderBy: { createdAt: "asc" } });
       expect(rows.map((r) => [r.operation, r.status])).toEqual([
         ["token.issue", 200],
         ["token.denied", 401],
@@ -547,7 +547,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       expect(JSON.parse(success.responseBody!)).toEqual({ access_token: "[redacted]", token_type: "Bearer", expires_in: 3600, scope: "scim" });
       expect(wrongBody.errorDetail).toBe("wrong client secret");
       expect(JSON.parse(wrongBody.responseBody!)).toEqual(AUTH_FAILED);
-      const dir = await database.current.db.directory.findUnique({ where: { id: directory.id } });
+      const dir = await database.current.db.prisma.directory.findUnique({ where: { id: directory.id } });
       expect(dir?.lastActivityAt?.getTime()).toBeGreaterThanOrEqual(started.getTime());
     });
 
@@ -558,7 +558,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       await post(JSON.stringify({ grant_type: "client_credentials" }), { "content-type": "application/json", "x-forwarded-for": address });
       await fetch(`${url}/api/oauth/token?client_secret=rs_query-string-secret`, { headers: { "x-forwarded-for": address } });
       sensitive.add("rs_query-string-secret");
-      const rows = await database.current.db.activityLog.findMany({ where: { ip: address }, orderBy: { createdAt: "asc" } });
+      const rows = await database.current.db.prisma.activityLog.findMany({ where: { ip: address }, orderBy: { createdAt: "asc" } });
       expect(rows.map((r) => [r.operation, r.status, r.directoryId])).toEqual([
         ["token.denied", 401, null],
         ["token.denied", 400, null],
@@ -571,14 +571,14 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       const limited = `192.0.2.${kind === "sqlite" ? 11 : 12}`;
       await post(wrong("roster_limited"), { "x-forwarded-for": limited });
       await post(wrong("roster_limited"), { "x-forwarded-for": limited });
-      const limitedRows = await database.current.db.activityLog.findMany({ where: { ip: limited }, orderBy: { createdAt: "asc" } });
+      const limitedRows = await database.current.db.prisma.activityLog.findMany({ where: { ip: limited }, orderBy: { createdAt: "asc" } });
       expect(limitedRows.map((r) => r.status)).toEqual([401, 429]);
       expect(limitedRows[1].errorDetail).toMatch(/too many failed/);
     });
 
     it("holds no secret and no token anywhere in the activity log (every column of every row)", async () => {
       expect(sensitive.size).toBeGreaterThan(20);
-      const rows = await database.current.db.$queryRawUnsafe<Record<string, unknown>[]>('SELECT * FROM "ActivityLog"');
+      const rows = await database.current.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>('SELECT * FROM "ActivityLog"');
       expect(rows.length).toBeGreaterThan(50);
       const everything = JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? String(v) : v));
       for (const secret of sensitive) {

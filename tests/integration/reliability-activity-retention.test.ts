@@ -5,13 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { maybePruneActivity, pruneActivity, resetPruneSchedule } from "@/lib/activity/prune-activity";
-import type { Db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
 
 const DAY = 86_400_000;
 
-async function insertActivity(db: Db, directoryId: string | null, n: number, ageMs: (i: number) => number) {
+async function insertActivity(db: Database, directoryId: string | null, n: number, ageMs: (i: number) => number) {
   const now = Date.now();
   const rows = Array.from({ length: n }, (_, i) => ({
     directoryId,
@@ -24,11 +24,11 @@ async function insertActivity(db: Db, directoryId: string | null, n: number, age
     durationMs: 1,
     createdAt: new Date(now - ageMs(i)),
   }));
-  for (let i = 0; i < rows.length; i += 1000) await db.activityLog.createMany({ data: rows.slice(i, i + 1000) });
+  for (let i = 0; i < rows.length; i += 1000) await db.prisma.activityLog.createMany({ data: rows.slice(i, i + 1000) });
 }
 
-async function insertEvents(db: Db, directoryId: string, n: number, ageMs: number) {
-  await db.provisioningEvent.createMany({
+async function insertEvents(db: Database, directoryId: string, n: number, ageMs: number) {
+  await db.prisma.provisioningEvent.createMany({
     data: Array.from({ length: n }, () => ({ directoryId, type: "user.updated", resourceType: "User", resourceId: randomUUID(), payload: { changed: ["title"] }, createdAt: new Date(Date.now() - ageMs) })),
   });
 }
@@ -48,32 +48,32 @@ describe.each(DATABASE_KINDS)("activity retention on %s", (kind) => {
     await insertActivity(db, null, 10, () => 45 * DAY);
     await insertEvents(db, dir.directoryId, 40, 31 * DAY);
     await insertEvents(db, dir.directoryId, 5, 1 * DAY);
-    const result = await pruneActivity({ db, dbKind: kind, retention: { retentionDays: 30, maxRowsPerDirectory: 0 } });
+    const result = await pruneActivity({ db, retention: { retentionDays: 30, maxRowsPerDirectory: 0 } });
     expect(result).toMatchObject({ expiredActivity: 60, expiredEvents: 40, more: false });
-    expect(await db.activityLog.count({ where: { directoryId: dir.directoryId } })).toBeGreaterThanOrEqual(20);
-    expect(await db.activityLog.count({ where: { createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
-    expect(await db.provisioningEvent.count({ where: { directoryId: dir.directoryId } })).toBe(5);
+    expect(await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId } })).toBeGreaterThanOrEqual(20);
+    expect(await db.prisma.activityLog.count({ where: { createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
+    expect(await db.prisma.provisioningEvent.count({ where: { directoryId: dir.directoryId } })).toBe(5);
     // retentionDays 0 keeps everything.
     await insertActivity(db, dir.directoryId, 5, () => 400 * DAY);
-    expect((await pruneActivity({ db, dbKind: kind, retention: { retentionDays: 0, maxRowsPerDirectory: 0 } })).expiredActivity).toBe(0);
+    expect((await pruneActivity({ db, retention: { retentionDays: 0, maxRowsPerDirectory: 0 } })).expiredActivity).toBe(0);
   });
 
   it("deletes in bounded batches and says when work is left; repeated runs finish it", async () => {
     const db = h.database.current.db;
     const dir = await h.newDirectory("Backlog");
     await insertActivity(db, dir.directoryId, 450, () => 60 * DAY);
-    const first = await pruneActivity({ db, dbKind: kind, retention: { retentionDays: 30, maxRowsPerDirectory: 0 }, batchSize: 100, maxBatches: 2 });
+    const first = await pruneActivity({ db, retention: { retentionDays: 30, maxRowsPerDirectory: 0 }, batchSize: 100, maxBatches: 2 });
     expect(first.expiredActivity).toBe(200);
     expect(first.more).toBe(true);
     let runs = 1;
     for (;;) {
-      const next = await pruneActivity({ db, dbKind: kind, retention: { retentionDays: 30, maxRowsPerDirectory: 0 }, batchSize: 100, maxBatches: 2 });
+      const next = await pruneActivity({ db, retention: { retentionDays: 30, maxRowsPerDirectory: 0 }, batchSize: 100, maxBatches: 2 });
       runs++;
       if (!next.more) break;
     }
     expect(runs).toBe(3);
     // Only the token request of newDirectory (just now) is left.
-    expect(await db.activityLog.count({ where: { directoryId: dir.directoryId, kind: "scim" } })).toBe(0);
+    expect(await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId, kind: "scim" } })).toBe(0);
   });
 
   it("caps the rows per directory, newest kept; directory-less rows have a cap of their own", async () => {
@@ -83,15 +83,15 @@ describe.each(DATABASE_KINDS)("activity retention on %s", (kind) => {
     await insertActivity(db, a.directoryId, 300, (i) => i * 1000);
     await insertActivity(db, b.directoryId, 30, (i) => i * 1000);
     await insertActivity(db, null, 120, (i) => i * 1000);
-    const result = await pruneActivity({ db, dbKind: kind, retention: { retentionDays: 30, maxRowsPerDirectory: 100 }, directoryIds: [a.directoryId, b.directoryId, null] });
+    const result = await pruneActivity({ db, retention: { retentionDays: 30, maxRowsPerDirectory: 100 }, directoryIds: [a.directoryId, b.directoryId, null] });
     expect(result.overCap).toBeGreaterThanOrEqual(200 + 20);
-    const kept = await db.activityLog.findMany({ where: { directoryId: a.directoryId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    const kept = await db.prisma.activityLog.findMany({ where: { directoryId: a.directoryId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     expect(kept.length).toBeLessThanOrEqual(100);
     expect(kept.length).toBeGreaterThanOrEqual(99);
     // The newest survived.
     expect(Date.now() - kept[0].createdAt.getTime()).toBeLessThan(60_000);
-    expect(await db.activityLog.count({ where: { directoryId: b.directoryId, kind: "scim" } })).toBe(30);
-    expect(await db.activityLog.count({ where: { directoryId: null } })).toBeLessThanOrEqual(100);
+    expect(await db.prisma.activityLog.count({ where: { directoryId: b.directoryId, kind: "scim" } })).toBe(30);
+    expect(await db.prisma.activityLog.count({ where: { directoryId: null } })).toBeLessThanOrEqual(100);
   });
 
   it("the request path prunes at most once a minute, and a flood stays within the cap", async () => {
@@ -102,22 +102,22 @@ describe.each(DATABASE_KINDS)("activity retention on %s", (kind) => {
     resetPruneSchedule();
     for (let i = 0; i < 40; i++) await h.scim("GET", "/Users?count=1", undefined, as);
     // The first request pruned; the next 39 were within the minute, so the log grew past the cap.
-    const grown = await db.activityLog.count({ where: { directoryId: dir.directoryId } });
+    const grown = await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId } });
     expect(grown).toBeGreaterThan(25);
     // A minute later (simulated), the next request's deferred task brings it back under the cap.
     resetPruneSchedule();
     await h.scim("GET", "/Users?count=1", undefined, as);
-    const after = await db.activityLog.count({ where: { directoryId: dir.directoryId } });
+    const after = await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId } });
     expect(after).toBeLessThanOrEqual(25);
     expect(after).toBeGreaterThanOrEqual(20);
     // Old rows go by age on the same path.
     await insertActivity(db, dir.directoryId, 10, () => 90 * DAY);
     await insertEvents(db, dir.directoryId, 10, 90 * DAY);
     await maybePruneActivity(dir.directoryId);
-    expect(await db.activityLog.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(10);
+    expect(await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(10);
     resetPruneSchedule();
     await maybePruneActivity(dir.directoryId);
-    expect(await db.activityLog.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
-    expect(await db.provisioningEvent.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
+    expect(await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
+    expect(await db.prisma.provisioningEvent.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
   });
 });

@@ -100,9 +100,9 @@ describe.each(DATABASE_KINDS)("concurrent writers on %s", (kind) => {
     expect(statusCounts(results)).toEqual({ 204: 96 });
     const got = await h.scim("GET", `/Groups/${g.id}`);
     expect(got.body.members.map((m: { value: string }) => m.value).sort()).toEqual([...toAdd].sort());
-    const row = await h.database.current.db.scimGroup.findUnique({ where: { id: g.id } });
+    const row = await h.database.current.db.prisma.scimGroup.findUnique({ where: { id: g.id } });
     expect(row?.memberCount).toBe(64);
-    expect(await h.database.current.db.scimGroupMember.count({ where: { groupId: g.id } })).toBe(64);
+    expect(await h.database.current.db.prisma.scimGroupMember.count({ where: { groupId: g.id } })).toBe(64);
     expect(await checkDirectoryInvariants(h.database.current.db, h.directoryId)).toEqual([]);
   });
 
@@ -113,9 +113,9 @@ describe.each(DATABASE_KINDS)("concurrent writers on %s", (kind) => {
     const results = await Promise.all(variants.map((userName) => track(h.scim("POST", "/Users", { schemas: [CORE], userName }))));
     expect(statusCounts(results)).toEqual({ 201: 1, 409: 15 });
     for (const r of results.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ status: "409", scimType: "uniqueness" });
-    const rows = await h.database.current.db.scimUser.findMany({ where: { directoryId: h.directoryId, userNameKey: "casey.quinn@contoso.example" } });
+    const rows = await h.database.current.db.prisma.scimUser.findMany({ where: { directoryId: h.directoryId, userNameKey: "casey.quinn@contoso.example" } });
     expect(rows).toHaveLength(1);
-    expect(await h.database.current.db.provisioningEvent.count({ where: { resourceId: rows[0].id, type: "user.created" } })).toBe(1);
+    expect(await h.database.current.db.prisma.provisioningEvent.count({ where: { resourceId: rows[0].id, type: "user.created" } })).toBe(1);
   });
 
   it(`${USER_ATTRIBUTES.length} concurrent PATCHes of different attributes of one user: every change kept`, async () => {
@@ -126,9 +126,9 @@ describe.each(DATABASE_KINDS)("concurrent writers on %s", (kind) => {
     expect(results.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.body?.detail}`)).toEqual([]);
     const got = (await h.scim("GET", `/Users/${u.id}`)).body;
     for (const [path, value] of USER_ATTRIBUTES) expect(read(got, path), path).toBe(value);
-    const row = await h.database.current.db.scimUser.findUnique({ where: { id: u.id } });
+    const row = await h.database.current.db.prisma.scimUser.findUnique({ where: { id: u.id } });
     expect(row?.version).toBe(1 + USER_ATTRIBUTES.length);
-    expect(await h.database.current.db.provisioningEvent.count({ where: { resourceId: u.id, type: "user.updated" } })).toBe(USER_ATTRIBUTES.length);
+    expect(await h.database.current.db.prisma.provisioningEvent.count({ where: { resourceId: u.id, type: "user.updated" } })).toBe(USER_ATTRIBUTES.length);
   });
 
   it("deleting users while they are being added to groups keeps memberCount and events consistent", async () => {
@@ -186,7 +186,7 @@ describe.skipIf(!!externalBaseUrls())("two processes writing one SQLite file", (
     database = await createTestDatabase("sqlite");
     urls.push(...(await Promise.all([startProcess(), startProcess()])));
     const { setDbForTests } = await import("@/lib/db/client");
-    setDbForTests(database.db, "sqlite");
+    setDbForTests(database.db);
     const directory = await createDirectory({ name: "Shared file", active: true });
     directoryId = directory.id;
     const { apiClient, clientSecret } = await createApiClient({ directoryId });
@@ -222,10 +222,10 @@ describe.skipIf(!!externalBaseUrls())("two processes writing one SQLite file", (
     expect(all.filter((r) => r.status >= 500).map((r) => `${r.status} ${r.text}`)).toEqual([]);
     expect(statusCounts(dupes)).toEqual({ 201: 1, 409: 7 });
     expect(statusCounts(results)).toEqual({ 204: 64, 200: 32 });
-    const members = await database.db.scimGroupMember.findMany({ where: { groupId: g.id }, select: { userId: true } });
+    const members = await database.db.prisma.scimGroupMember.findMany({ where: { groupId: g.id }, select: { userId: true } });
     expect(members.map((m) => m.userId).sort()).toEqual(ids.slice(0, 48).sort());
-    expect((await database.db.scimGroup.findUnique({ where: { id: g.id } }))?.memberCount).toBe(48);
-    const titles = await database.db.scimUser.findMany({ where: { id: { in: ids.slice(0, 32) } }, select: { id: true, resource: true } });
+    expect((await database.db.prisma.scimGroup.findUnique({ where: { id: g.id } }))?.memberCount).toBe(48);
+    const titles = await database.db.prisma.scimUser.findMany({ where: { id: { in: ids.slice(0, 32) } }, select: { id: true, resource: true } });
     for (const t of titles) expect((t.resource as { title?: string }).title).toBe(`T${ids.indexOf(t.id)}`);
     expect(await checkDirectoryInvariants(database.db, directoryId)).toEqual([]);
   }, 120_000);

@@ -33,11 +33,11 @@ async function counts(h: ScimHarness) {
   const db = h.database.current.db;
   const where = { directoryId: h.directoryId };
   return {
-    users: await db.scimUser.count({ where }),
-    emails: await db.scimUserEmail.count({ where }),
-    groups: await db.scimGroup.count({ where }),
-    members: await db.scimGroupMember.count({ where }),
-    events: await db.provisioningEvent.count({ where }),
+    users: await db.prisma.scimUser.count({ where }),
+    emails: await db.prisma.scimUserEmail.count({ where }),
+    groups: await db.prisma.scimGroup.count({ where }),
+    members: await db.prisma.scimGroupMember.count({ where }),
+    events: await db.prisma.provisioningEvent.count({ where }),
   };
 }
 
@@ -120,7 +120,7 @@ describe.each(DATABASE_KINDS)("request limits and hostile input on %s", (kind) =
     const db = h.database.current.db;
     const ids = Array.from({ length: 10_001 }, () => randomUUID());
     for (let i = 0; i < ids.length; i += 2000) {
-      await db.scimUser.createMany({
+      await db.prisma.scimUser.createMany({
         data: ids.slice(i, i + 2000).map((id, j) => ({ id, directoryId: other.directoryId, userName: `bulk-${i + j}`, userNameKey: `bulk-${i + j}`, resource: { userName: `bulk-${i + j}` }, profileFields: {} })),
       });
     }
@@ -138,17 +138,17 @@ describe.each(DATABASE_KINDS)("request limits and hostile input on %s", (kind) =
       ],
     });
     expectScimError(split, 400);
-    expect(await db.scimGroupMember.count({ where: { groupId: g.id } })).toBe(0);
+    expect(await db.prisma.scimGroupMember.count({ where: { groupId: g.id } })).toBe(0);
     const ok = await asOther("PATCH", `/Groups/${g.id}`, { schemas: [PATCH], Operations: [{ op: "add", path: "members", value: members(ids.slice(0, 10_000)) }] });
     expect(ok.status).toBe(204);
-    expect(await db.scimGroupMember.count({ where: { groupId: g.id } })).toBe(10_000);
-    expect((await db.scimGroup.findUnique({ where: { id: g.id } }))?.memberCount).toBe(10_000);
-    const groupsBefore = await db.scimGroup.count({ where: { directoryId: other.directoryId } });
+    expect(await db.prisma.scimGroupMember.count({ where: { groupId: g.id } })).toBe(10_000);
+    expect((await db.prisma.scimGroup.findUnique({ where: { id: g.id } }))?.memberCount).toBe(10_000);
+    const groupsBefore = await db.prisma.scimGroup.count({ where: { directoryId: other.directoryId } });
     const createTooMany = await asOther("POST", "/Groups", { schemas: [GROUP], displayName: "Too big", members: members(ids) });
     const putTooMany = await asOther("PUT", `/Groups/${g.id}`, { schemas: [GROUP], displayName: "Ten thousand", members: members(ids) });
     expect({ post: createTooMany.status, put: putTooMany.status }).toEqual({ post: 400, put: 400 });
-    expect(await db.scimGroup.count({ where: { directoryId: other.directoryId } })).toBe(groupsBefore);
-    expect(await db.scimGroupMember.count({ where: { groupId: g.id } })).toBe(10_000);
+    expect(await db.prisma.scimGroup.count({ where: { directoryId: other.directoryId } })).toBe(groupsBefore);
+    expect(await db.prisma.scimGroupMember.count({ where: { groupId: g.id } })).toBe(10_000);
   }, 120_000);
 
   it("64 KiB strings are kept exactly; one character more → 400 invalidValue, nothing stored", async () => {

@@ -2,7 +2,7 @@
 // request (two limiters on two Prisma clients stand for two instances), answered as 429 + Retry-After
 // in the SCIM error shape, off with 0, and cheap enough to sit in front of every request.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, type Database } from "@/lib/db/client";
 import { addRateLimitHits } from "@/lib/rate-limit/rate-limit";
 import { ScimRateLimiter, scimRateLimiter, type ScimRateLimitSettings } from "@/lib/rate-limit/scim-rate-limiter";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
@@ -13,7 +13,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kind) => {
   const database = useTestDatabase(kind);
-  let second: Db;
+  let second: Database;
   const limiters: ScimRateLimiter[] = [];
 
   beforeAll(() => {
@@ -22,12 +22,12 @@ describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kin
   });
   afterAll(async () => {
     for (const l of limiters) l.dispose();
-    await second.$disconnect();
+    await second.prisma.$disconnect();
   });
 
   function pair(settings: ScimRateLimitSettings) {
-    const a = new ScimRateLimiter({ db: () => database.current.db, dbKind: () => kind, settings: () => settings });
-    const b = new ScimRateLimiter({ db: () => second, dbKind: () => kind, settings: () => settings });
+    const a = new ScimRateLimiter({ db: () => database.current.db, settings: () => settings });
+    const b = new ScimRateLimiter({ db: () => second, settings: () => settings });
     limiters.push(a, b);
     return [a, b] as const;
   }
@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kin
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     // The shared counter holds every admitted request, and another directory is not affected.
-    const bucket = await database.current.db.rateLimitBucket.findUnique({ where: { key: "scim:dir-1" } });
+    const bucket = await database.current.db.prisma.rateLimitBucket.findUnique({ where: { key: "scim:dir-1" } });
     expect(bucket?.count).toBe(admitted);
     expect(a.check("dir-2").allowed).toBe(true);
   });
@@ -68,7 +68,6 @@ describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kin
         writes++;
         return database.current.db;
       },
-      dbKind: () => kind,
       settings: () => ({ limit: 100_000, windowSeconds: 60 }),
     });
     limiters.push(counting);
@@ -79,7 +78,7 @@ describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kin
     await counting.flush();
     // ~0.5 s of traffic: the first request flushes, then one flush per 250 ms interval.
     expect(writes).toBeLessThanOrEqual(6);
-    expect((await database.current.db.rateLimitBucket.findUnique({ where: { key: "scim:busy" } }))?.count).toBe(2000);
+    expect((await database.current.db.prisma.rateLimitBucket.findUnique({ where: { key: "scim:busy" } }))?.count).toBe(2000);
     expect(a.check("busy").allowed).toBe(true);
   });
 
@@ -112,7 +111,6 @@ describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kin
       db: () => {
         throw new Error("ECONNREFUSED");
       },
-      dbKind: () => kind,
       settings: () => ({ limit: 3, windowSeconds: 60 }),
     });
     limiters.push(broken);
@@ -123,11 +121,11 @@ describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kin
 
   it("addRateLimitHits adds many hits atomically and restarts an expired window", async () => {
     const rule = { key: "hits", limit: 10, windowSeconds: 1 };
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => addRateLimitHits(rule, 1 + (i % 3), i % 2 ? second : database.current.db, kind)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => addRateLimitHits(rule, 1 + (i % 3), i % 2 ? second : database.current.db)));
     const total = Array.from({ length: 20 }, (_, i) => 1 + (i % 3)).reduce((x, y) => x + y, 0);
     expect(Math.max(...results.map((r) => r.count))).toBe(total);
     await sleep(1100);
-    const fresh = await addRateLimitHits(rule, 2, database.current.db, kind);
+    const fresh = await addRateLimitHits(rule, 2, database.current.db);
     expect(fresh.count).toBe(2);
     expect(fresh.allowed).toBe(true);
   });
@@ -162,11 +160,11 @@ describe.each(DATABASE_KINDS)("SCIM rate limit over HTTP on %s", (kind) => {
     // Writes are refused too, and nothing of them is applied.
     const post = await h.scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "throttled@x" }, { authorization: `Bearer ${busy.token}` });
     expect(post.status).toBe(429);
-    expect(await h.database.current.db.scimUser.count({ where: { directoryId: busy.directoryId } })).toBe(0);
+    expect(await h.database.current.db.prisma.scimUser.count({ where: { directoryId: busy.directoryId } })).toBe(0);
     // Another directory has its own budget.
     expect((await h.scim("GET", "/Users?count=1", undefined, { authorization: `Bearer ${quiet.token}` })).status).toBe(200);
     // The flood of refusals did not become a flood of log rows.
-    const logged = await h.database.current.db.activityLog.findMany({ where: { directoryId: busy.directoryId, status: 429 } });
+    const logged = await h.database.current.db.prisma.activityLog.findMany({ where: { directoryId: busy.directoryId, status: 429 } });
     expect(logged.length).toBeGreaterThanOrEqual(1);
     expect(logged.length).toBeLessThanOrEqual(3);
     expect(logged[0].operation).toBe("rate_limited");
@@ -189,6 +187,6 @@ describe.each(DATABASE_KINDS)("SCIM rate limit over HTTP on %s", (kind) => {
     }
     expect([...statuses]).toEqual([200]);
     await scimRateLimiter().flush();
-    expect((await h.database.current.db.rateLimitBucket.findUnique({ where: { key: `scim:${dir.directoryId}` } }))?.count).toBe(500);
+    expect((await h.database.current.db.prisma.rateLimitBucket.findUnique({ where: { key: `scim:${dir.directoryId}` } }))?.count).toBe(500);
   });
 });

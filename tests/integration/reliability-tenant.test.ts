@@ -60,13 +60,13 @@ describe.each(DATABASE_KINDS)("tenant isolation on %s", (kind) => {
     expect(attempts.map((r) => r.status)).toEqual(Array(attempts.length).fill(400));
     for (const r of attempts) expect(r.body.scimType).toBe("invalidValue");
     const db = h.database.current.db;
-    expect(await db.scimGroupMember.count({ where: { userId: b.userId } })).toBe(1);
-    expect(await db.scimGroupMember.count({ where: { groupId: a.groupId } })).toBe(1);
-    expect(await db.scimGroup.count({ where: { displayName: "Smuggler" } })).toBe(0);
+    expect(await db.prisma.scimGroupMember.count({ where: { userId: b.userId } })).toBe(1);
+    expect(await db.prisma.scimGroupMember.count({ where: { groupId: a.groupId } })).toBe(1);
+    expect(await db.prisma.scimGroup.count({ where: { displayName: "Smuggler" } })).toBe(0);
     // Removing B's user from A's group is a no-op, and leaves B's membership alone.
     const remove = await h.scim("PATCH", `/Groups/${a.groupId}`, { schemas: [PATCH], Operations: [{ op: "remove", path: `members[value eq "${b.userId}"]` }] });
     expect(remove.status).toBe(204);
-    expect(await db.scimGroupMember.count({ where: { userId: b.userId } })).toBe(1);
+    expect(await db.prisma.scimGroupMember.count({ where: { userId: b.userId } })).toBe(1);
   });
 
   it("filters on id, members, userName, externalId and emails never match B's resources (GET and /.search)", async () => {
@@ -107,7 +107,7 @@ describe.each(DATABASE_KINDS)("tenant isolation on %s", (kind) => {
     }
     // Totals count only A's resources.
     const all = await h.scim("GET", "/Users?count=0");
-    expect(all.body.totalResults).toBe(await h.database.current.db.scimUser.count({ where: { directoryId: h.directoryId, deletedAt: null } }));
+    expect(all.body.totalResults).toBe(await h.database.current.db.prisma.scimUser.count({ where: { directoryId: h.directoryId, deletedAt: null } }));
   });
 
   it("a user's groups attribute lists only its own directory's groups", async () => {

@@ -62,7 +62,7 @@ describe.each(DATABASE_KINDS)("SCIM /Groups on %s", (kind) => {
     expect(filterByMember.body.totalResults).toBe(1);
     const notMember = await h.scim("GET", `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`id eq "${g.id}" and members[value eq "${a}"]`)}`);
     expect(notMember.body.totalResults).toBe(0);
-    const row = await h.database.current.db.scimGroup.findUnique({ where: { id: g.id } });
+    const row = await h.database.current.db.prisma.scimGroup.findUnique({ where: { id: g.id } });
     expect(row?.memberCount).toBe(2);
   });
 
@@ -132,7 +132,7 @@ describe.each(DATABASE_KINDS)("SCIM /Groups on %s", (kind) => {
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 204));
     const got = await h.scim("GET", `/Groups/${g.id}`);
     expect(got.body.members.length).toBe(16);
-    const row = await h.database.current.db.scimGroup.findUnique({ where: { id: g.id } });
+    const row = await h.database.current.db.prisma.scimGroup.findUnique({ where: { id: g.id } });
     expect(row?.memberCount).toBe(16);
   });
 });

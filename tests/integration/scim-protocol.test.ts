@@ -45,13 +45,13 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
     ["no userName", JSON.stringify({ schemas: [CORE], name: { givenName: "x" } }), "invalidValue"],
     ["a NUL byte in userName", JSON.stringify({ schemas: [CORE], userName: "a\u0000b" }), "invalidValue"],
   ])("400 for %s, nothing stored", async (_label, body, scimType) => {
-    const before = await h.database.current.db.scimUser.count();
+    const before = await h.database.current.db.prisma.scimUser.count();
     const r = await h.scim("POST", "/Users", body);
     expect(r.status).toBe(400);
     expect(r.body.schemas).toEqual([ERROR]);
     expect(r.body.status).toBe("400");
     if (scimType) expect(r.body.scimType).toBe(scimType);
-    expect(await h.database.current.db.scimUser.count()).toBe(before);
+    expect(await h.database.current.db.prisma.scimUser.count()).toBe(before);
   });
 
   it("400 invalidFilter for bad filter syntax and unknown attributes", async () => {
@@ -113,9 +113,9 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
   it("logs every request with its outcome, and no token in the log", async () => {
     await h.scim("GET", `/Users?filter=${encodeURIComponent('userName eq "nobody"')}`);
     await h.scim("GET", "/Users/does-not-exist");
-    const rows = await h.database.current.db.activityLog.findMany({ where: { directoryId: h.directoryId, kind: "scim" }, orderBy: { createdAt: "desc" }, take: 2 });
+    const rows = await h.database.current.db.prisma.activityLog.findMany({ where: { directoryId: h.directoryId, kind: "scim" }, orderBy: { createdAt: "desc" }, take: 2 });
     expect(rows.map((r) => r.status).sort()).toEqual([200, 404]);
-    const all = JSON.stringify(await h.database.current.db.activityLog.findMany());
+    const all = JSON.stringify(await h.database.current.db.prisma.activityLog.findMany());
     expect(all).not.toContain(h.token);
   });
 });

@@ -275,9 +275,9 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
     const u = (await h.scim("POST", "/Users", entraCreateUser("evented@x"))).body;
     await h.scim("PATCH", `/Users/${u.id}`, { schemas: [PATCH], Operations: [{ op: "Replace", path: "active", value: false }] });
     await h.scim("DELETE", `/Users/${u.id}`);
-    const events = await h.database.current.db.provisioningEvent.findMany({ where: { directoryId: h.directoryId, resourceId: u.id }, orderBy: { createdAt: "asc" } });
+    const events = await h.database.current.db.prisma.provisioningEvent.findMany({ where: { directoryId: h.directoryId, resourceId: u.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["user.created", "user.updated", "user.deactivated", "user.deleted"]);
-    const log = await h.database.current.db.activityLog.findMany({ where: { directoryId: h.directoryId, resourceId: u.id } });
+    const log = await h.database.current.db.prisma.activityLog.findMany({ where: { directoryId: h.directoryId, resourceId: u.id } });
     expect(log.map((l) => l.operation).sort()).toEqual(["user.create", "user.delete", "user.patch"]);
   });
 });

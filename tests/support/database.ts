@@ -3,7 +3,7 @@
 // Against external servers (ROSTER_TEST_BASE_URLS, see scim-harness.ts) the suites use instead the
 // database those servers run on, ROSTER_TEST_DATABASE_URL, which the caller created and migrated.
 import { afterAll, beforeAll } from "vitest";
-import { createDb, setDbForTests, type Db, type DbKind } from "@/lib/db/client";
+import { createDb, setDbForTests, type Database, type DbKind } from "@/lib/db/client";
 import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/db/config";
 import { createFreshDatabase, testPostgresAdminUrl } from "./fresh-database";
 
@@ -20,7 +20,7 @@ export { testPostgresAdminUrl };
 export interface TestDatabase {
   kind: DbKind;
   config: DatabaseConfig;
-  db: Db;
+  db: Database;
   drop(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   if (external && external.kind === kind) {
     // Someone else's database: connect, never migrate or drop it.
     const db = createDb(external);
-    return { kind, config: external, db, drop: () => db.$disconnect() };
+    return { kind, config: external, db, drop: () => db.prisma.$disconnect() };
   }
   return createFreshDatabase(kind, "test");
 }
@@ -39,7 +39,7 @@ export function useTestDatabase(kind: DbKind): { current: TestDatabase } {
   const ref = {} as { current: TestDatabase };
   beforeAll(async () => {
     ref.current = await createTestDatabase(kind);
-    setDbForTests(ref.current.db, kind);
+    setDbForTests(ref.current.db);
   });
   afterAll(async () => {
     await ref.current?.drop();

@@ -2,7 +2,7 @@
 // (concurrency, a killed server, a database that went away): no half-written user or group, and no
 // provisioning event without its change or change without its event. Returns the violations found,
 // described in words; an empty list means the directory is consistent.
-import type { Db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 
 interface EventRow {
   type: string;
@@ -23,13 +23,13 @@ function userIdsOf(payload: unknown): string[] {
   return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string") : [];
 }
 
-export async function checkDirectoryInvariants(db: Db, directoryId: string): Promise<string[]> {
+export async function checkDirectoryInvariants(db: Database, directoryId: string): Promise<string[]> {
   const problems: string[] = [];
-  const users = await db.scimUser.findMany({ where: { directoryId }, select: { id: true, userName: true, resource: true, deletedAt: true } });
-  const emails = await db.scimUserEmail.findMany({ where: { directoryId }, orderBy: [{ userId: "asc" }, { position: "asc" }] });
-  const groups = await db.scimGroup.findMany({ where: { directoryId }, select: { id: true, displayName: true, memberCount: true } });
-  const members = await db.scimGroupMember.findMany({ where: { directoryId }, select: { groupId: true, userId: true } });
-  const events: EventRow[] = (await db.provisioningEvent.findMany({ where: { directoryId }, select: { type: true, resourceId: true, payload: true } })).map((e) => ({
+  const users = await db.prisma.scimUser.findMany({ where: { directoryId }, select: { id: true, userName: true, resource: true, deletedAt: true } });
+  const emails = await db.prisma.scimUserEmail.findMany({ where: { directoryId }, orderBy: [{ userId: "asc" }, { position: "asc" }] });
+  const groups = await db.prisma.scimGroup.findMany({ where: { directoryId }, select: { id: true, displayName: true, memberCount: true } });
+  const members = await db.prisma.scimGroupMember.findMany({ where: { directoryId }, select: { groupId: true, userId: true } });
+  const events: EventRow[] = (await db.prisma.provisioningEvent.findMany({ where: { directoryId }, select: { type: true, resourceId: true, payload: true } })).map((e) => ({
     type: e.type,
     resourceId: e.resourceId,
     payload: e.payload,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createDb, type Db, type DbKind } from "@/lib/db/client";
+import { createDb, type Database, type DbKind } from "@/lib/db/client";
 import type { DatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 
@@ -18,7 +18,7 @@ export interface FreshDatabase {
   kind: DbKind;
   config: DatabaseConfig;
   url: string;
-  db: Db;
+  db: Database;
   drop(): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export async function createFreshDatabase(kind: DbKind, label: string): Promise<
       url: config.url,
       db,
       async drop() {
-        await db.$disconnect();
+        await db.prisma.$disconnect();
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -65,7 +65,7 @@ export async function createFreshDatabase(kind: DbKind, label: string): Promise<
     url: config.url,
     db,
     async drop() {
-      await db.$disconnect().catch(() => undefined);
+      await db.prisma.$disconnect().catch(() => undefined);
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };

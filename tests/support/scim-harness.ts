@@ -7,7 +7,7 @@
 // `url` is then the first base URL; start the servers with ROSTER_BASE_URL set to it so that
 // Location and meta.location agree whichever instance answers.
 import { beforeAll, afterAll } from "vitest";
-import type { Db, DbKind } from "@/lib/db/client";
+import type { Database, DbKind } from "@/lib/db/client";
 import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
@@ -44,9 +44,9 @@ export function externalBaseUrls(): string[] | undefined {
   return list?.length ? list : undefined;
 }
 
-async function waitForActivityRow(db: Db, requestId: string) {
+async function waitForActivityRow(db: Database, requestId: string) {
   for (let i = 0; i < 300; i++) {
-    if (await db.activityLog.findFirst({ where: { requestId }, select: { id: true } })) return;
+    if (await db.prisma.activityLog.findFirst({ where: { requestId }, select: { id: true } })) return;
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -9,5 +9,5 @@ export interface AdminRow extends AdminSummary {
 export const adminRowSelect = { id: true, email: true, name: true, isOwner: true, canManageDirectories: true, createdAt: true, lastSignInAt: true } as const;
 
 export async function listAdmins(): Promise<AdminRow[]> {
-  return getDb().admin.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: adminRowSelect });
+  return getDb().prisma.admin.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: adminRowSelect });
 }

@@ -27,7 +27,7 @@ export interface CreatedApiClient {
  */
 export async function createApiClient(options: CreateApiClientOptions): Promise<CreatedApiClient> {
   const { directoryId, label } = parseInput(createApiClientSchema, options);
-  const db = getDb();
+  const db = getDb().prisma;
   const directory = await db.directory.findUnique({ where: { id: directoryId }, select: { id: true } });
   if (!directory) throw directoryNotFound();
   const clientSecret = newClientSecret();

@@ -18,7 +18,7 @@ export const apiClientSummarySelect = { id: true, clientId: true, label: true, c
 
 /** The directory's API clients, newest first (the console's table and `roster client list` alike). */
 export async function listApiClients({ directoryId }: ListApiClientsOptions): Promise<ApiClientSummary[]> {
-  return getDb().apiClient.findMany({
+  return getDb().prisma.apiClient.findMany({
     where: { directoryId },
     select: apiClientSummarySelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -19,7 +19,7 @@ export interface RotateApiClientOptions {
  */
 export async function rotateApiClient(options: RotateApiClientOptions): Promise<CreatedApiClient> {
   const { directoryId, apiClientId, label } = parseInput(rotateApiClientSchema, options);
-  const old = await getDb().apiClient.findFirst({
+  const old = await getDb().prisma.apiClient.findFirst({
     where: { directoryId, OR: [{ id: apiClientId }, { clientId: apiClientId }] },
     select: { id: true, clientId: true, label: true },
   });

@@ -18,13 +18,13 @@ export interface AddProfileFieldOptions {
 export async function addProfileField(options: AddProfileFieldOptions): Promise<ProfileFieldRow> {
   const { directoryId, name, label } = parseInput(addProfileFieldSchema, options);
   const db = getDb();
-  if (!(await db.directory.findUnique({ where: { id: directoryId }, select: { id: true } }))) throw directoryNotFound();
-  if ((await db.directoryProfileField.count({ where: { directoryId } })) >= MAX_PROFILE_FIELDS) {
+  if (!(await db.prisma.directory.findUnique({ where: { id: directoryId }, select: { id: true } }))) throw directoryNotFound();
+  if ((await db.prisma.directoryProfileField.count({ where: { directoryId } })) >= MAX_PROFILE_FIELDS) {
     const message = `A directory can have at most ${MAX_PROFILE_FIELDS} profile fields`;
     throw new AdminError("invalid", message, { name: message });
   }
   try {
-    return await db.directoryProfileField.create({
+    return await db.prisma.directoryProfileField.create({
       data: { directoryId, name, label },
       select: { id: true, name: true, label: true, createdAt: true },
     });

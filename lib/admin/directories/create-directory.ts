@@ -13,5 +13,5 @@ export interface CreateDirectoryOptions {
 
 export async function createDirectory(options: CreateDirectoryOptions): Promise<Directory> {
   const { name, active, type } = parseInput(createDirectorySchema, options);
-  return getDb().directory.create({ data: { name, active, type } });
+  return getDb().prisma.directory.create({ data: { name, active, type } });
 }

@@ -7,5 +7,5 @@ export interface GetDirectoryOptions {
 
 export async function getDirectory({ directoryId }: GetDirectoryOptions): Promise<Directory | null> {
   if (typeof directoryId !== "string" || !directoryId) return null;
-  return getDb().directory.findUnique({ where: { id: directoryId } });
+  return getDb().prisma.directory.findUnique({ where: { id: directoryId } });
 }

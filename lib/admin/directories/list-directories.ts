@@ -3,5 +3,5 @@ import { getDb } from "@/lib/db/client";
 
 /** Every directory, oldest first (the admin UI runs its own aggregate queries for counts). */
 export async function listDirectories(): Promise<Directory[]> {
-  return getDb().directory.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return getDb().prisma.directory.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }

@@ -13,7 +13,7 @@ export interface ProfileFieldRow {
 
 /** The directory's expected profile fields, by name. */
 export async function listProfileFields({ directoryId }: ListProfileFieldsOptions): Promise<ProfileFieldRow[]> {
-  return getDb().directoryProfileField.findMany({
+  return getDb().prisma.directoryProfileField.findMany({
     where: { directoryId },
     orderBy: [{ name: "asc" }],
     select: { id: true, name: true, label: true, createdAt: true },

@@ -11,6 +11,6 @@ export interface RemoveProfileFieldOptions {
 /** Removes the field only when it belongs to this directory. */
 export async function removeProfileField(options: RemoveProfileFieldOptions): Promise<void> {
   const { directoryId, profileFieldId } = parseInput(removeProfileFieldSchema, options);
-  const { count } = await getDb().directoryProfileField.deleteMany({ where: { id: profileFieldId, directoryId } });
+  const { count } = await getDb().prisma.directoryProfileField.deleteMany({ where: { id: profileFieldId, directoryId } });
   if (count === 0) throw new AdminError("not_found", "That profile field does not exist in this directory");
 }

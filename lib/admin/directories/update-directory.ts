@@ -17,7 +17,7 @@ export interface UpdateDirectoryOptions {
  */
 export async function updateDirectory(options: UpdateDirectoryOptions): Promise<Directory> {
   const { directoryId, ...data } = parseInput(updateDirectorySchema, options);
-  const db = getDb();
+  const db = getDb().prisma;
   const changes = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
   if (Object.keys(changes).length) {
     const { count } = await db.directory.updateMany({ where: { id: directoryId }, data: changes });

@@ -14,7 +14,7 @@ export interface DirectoryGroupDetail {
 }
 
 export async function getDirectoryGroup(directoryId: string, groupId: string): Promise<DirectoryGroupDetail | null> {
-  const row = await getDb().scimGroup.findFirst({
+  const row = await getDb().prisma.scimGroup.findFirst({
     where: { id: groupId, directoryId },
     select: { id: true, displayName: true, externalId: true, memberCount: true, version: true, createdAt: true, updatedAt: true, resource: true },
   });
@@ -34,7 +34,7 @@ export interface GroupMemberRow {
 
 export async function listGroupMembers(directoryId: string, groupId: string, page: KeysetRequest): Promise<KeysetPage<GroupMemberRow>> {
   const q = keysetQuery(page, "userId");
-  const rows = await getDb().scimGroupMember.findMany({
+  const rows = await getDb().prisma.scimGroupMember.findMany({
     where: { AND: [{ directoryId, groupId }, q.where] },
     orderBy: q.orderBy as never,
     take: q.take,

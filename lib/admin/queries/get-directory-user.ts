@@ -28,7 +28,7 @@ export interface DirectoryUserDetail {
 const MAX_GROUPS_SHOWN = 200;
 
 export async function getDirectoryUser(directoryId: string, userId: string, scimBaseUrl: string): Promise<DirectoryUserDetail | null> {
-  const db = getDb();
+  const db = getDb().prisma;
   const row = await db.scimUser.findFirst({ where: { id: userId, directoryId } });
   if (!row) return null;
   const [emails, memberships, groupCount] = await Promise.all([

@@ -105,7 +105,7 @@ export function activityWhere(directoryId: string, filter: ActivityFilter, now =
 }
 
 export async function listActivity(directoryId: string, filter: ActivityFilter, page: KeysetRequest, now = new Date()): Promise<KeysetPage<ActivityRow>> {
-  const db = getDb();
+  const db = getDb().prisma;
   const q = keysetQuery(page);
   const rows = await db.activityLog.findMany({
     where: { AND: [activityWhere(directoryId, filter, now), q.where] },
@@ -137,7 +137,7 @@ export async function listActivity(directoryId: string, filter: ActivityFilter, 
 async function clientLabels(directoryId: string, clientIds: (string | null)[]): Promise<Map<string, string>> {
   const ids = [...new Set(clientIds.filter((c): c is string => Boolean(c)))];
   if (!ids.length) return new Map();
-  const clients = await getDb().apiClient.findMany({ where: { directoryId, clientId: { in: ids } }, select: { clientId: true, label: true } });
+  const clients = await getDb().prisma.apiClient.findMany({ where: { directoryId, clientId: { in: ids } }, select: { clientId: true, label: true } });
   return new Map(clients.filter((c) => c.label).map((c) => [c.clientId, c.label]));
 }
 
@@ -151,7 +151,7 @@ export interface ActivityEntry extends ActivityRow {
 
 /** One activity row of one directory (both ids must match). Bodies were redacted when recorded. */
 export async function getActivityEntry(directoryId: string, activityId: string): Promise<ActivityEntry | null> {
-  const row = await getDb().activityLog.findFirst({ where: { id: activityId, directoryId } });
+  const row = await getDb().prisma.activityLog.findFirst({ where: { id: activityId, directoryId } });
   if (!row) return null;
   const labels = await clientLabels(directoryId, [row.clientId]);
   return {

@@ -20,7 +20,7 @@ export interface GroupRow {
 export async function listDirectoryGroups(options: ListDirectoryGroupsOptions): Promise<KeysetPage<GroupRow>> {
   const q = keysetQuery(options);
   const search = options.search?.trim().slice(0, MAX_SEARCH_LENGTH);
-  const rows = await getDb().scimGroup.findMany({
+  const rows = await getDb().prisma.scimGroup.findMany({
     where: {
       AND: [
         { directoryId: options.directoryId },

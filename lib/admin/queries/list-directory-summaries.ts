@@ -15,7 +15,7 @@ export interface DirectorySummary {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function listDirectorySummaries(now = new Date()): Promise<DirectorySummary[]> {
-  const db = getDb();
+  const db = getDb().prisma;
   const since = new Date(now.getTime() - DAY_MS);
   const [directories, users, groups, errors] = await Promise.all([
     db.directory.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, name: true, type: true, active: true, lastActivityAt: true } }),

@@ -45,7 +45,7 @@ export function userSearchWhere(directoryId: string, raw: string | undefined) {
 
 export async function listDirectoryUsers(options: ListDirectoryUsersOptions): Promise<KeysetPage<UserRow>> {
   const q = keysetQuery(options);
-  const rows = await getDb().scimUser.findMany({
+  const rows = await getDb().prisma.scimUser.findMany({
     where: {
       AND: [
         { directoryId: options.directoryId, deletedAt: null },

@@ -9,7 +9,7 @@ export type TimelineEntry =
 const LIMIT = 50;
 
 export async function getResourceTimeline(directoryId: string, resourceId: string): Promise<TimelineEntry[]> {
-  const db = getDb();
+  const db = getDb().prisma;
   const [events, requests] = await Promise.all([
     db.provisioningEvent.findMany({
       where: { directoryId, resourceId },

@@ -1,41 +1,22 @@
-// Plain SQL for the provisioning operations, on the driver behind the Prisma client (lib/db/client.ts):
-// SCIM requests are Roster's hot path, and a Prisma query costs many times the statement it runs.
-// Every statement is written for both dialects; values are bound through SqlParams.
-import { getSqlDriver, prismaRawSql, type DbKind, type SqlExecutor } from "@/lib/db/client";
-import { isRetryableConflict } from "@/lib/db/errors";
-import type { ProvisioningContext } from "./context";
+// Building blocks for plain SQL through Database.sql (lib/db/client.ts): every statement is written
+// for both dialects, and values are bound through SqlParams, never spliced into the text.
+import type { DbKind, SqlExecutor } from "./client";
 
+/** Where a statement runs: the driver itself (outside a transaction) or a transaction's executor. */
 export type Sql = SqlExecutor;
-
-const MAX_ATTEMPTS = 5;
-
-/** Statements outside a transaction (reads). */
-export function sqlOf(ctx: ProvisioningContext): Sql {
-  return getSqlDriver(ctx.db) ?? prismaRawSql(ctx.db, ctx.dbKind);
-}
-
-/**
- * Runs `work` in one transaction, retrying it (from the start) when another writer got in the way:
- * SQLITE_BUSY across processes, PostgreSQL serialization failures or deadlocks.
- */
-export async function inTransaction<T>(ctx: ProvisioningContext, work: (tx: Sql) => Promise<T>): Promise<T> {
-  const driver = getSqlDriver(ctx.db);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (driver) return await driver.transaction(work);
-      return await ctx.db.$transaction((tx) => work(prismaRawSql(tx, ctx.dbKind)), { maxWait: 10_000, timeout: 30_000 });
-    } catch (e) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(e)) throw e;
-      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
-    }
-  }
-}
 
 /** Bound values of one statement, with the dialect's placeholders. */
 export class SqlParams {
   readonly values: unknown[] = [];
 
   constructor(private readonly kind: DbKind) {}
+
+  /** The values bound so far, to bind more for a variant of the same statement. */
+  copy(): SqlParams {
+    const params = new SqlParams(this.kind);
+    params.values.push(...this.values);
+    return params;
+  }
 
   /** Binds a value (string, number, Date, null) and returns its placeholder. */
   add(value: unknown): string {
