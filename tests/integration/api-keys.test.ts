@@ -44,8 +44,8 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
   beforeAll(async () => {
     admins.manager = (await createAdmin({ input: { email: "keys-manager@example.com", password: "manager password" }, canManageDirectories: true, db: db() })).id;
     admins.reader = (await createAdmin({ input: { email: "keys-reader@example.com", password: "reader password!" }, canManageDirectories: false, db: db() })).id;
-    directoryA = (await db().directory.create({ data: { name: "A", active: true } })).id;
-    directoryB = (await db().directory.create({ data: { name: "B", active: true } })).id;
+    directoryA = (await db().prisma.directory.create({ data: { name: "A", active: true } })).id;
+    directoryB = (await db().prisma.directory.create({ data: { name: "B", active: true } })).id;
   });
   beforeEach(() => {
     session.mockResolvedValue(null);
@@ -63,7 +63,7 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
       expect(Buffer.from(key.slice(3), "base64url")).toHaveLength(32);
       expect(apiKey).toMatchObject({ name: "HR portal", directoryIds: [], keyPrefix: key.slice(0, 11), createdBy: "someone@example.com", lastUsedAt: null, revokedAt: null });
       expect(apiKey).not.toHaveProperty("keyHash");
-      const row = await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+      const row = await db().prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
       expect(row.keyHash).toBe(sha256Hex(key));
       expect(JSON.stringify(row)).not.toContain(key);
       expect(await verifyApiKey({ key })).toEqual({ ok: true, apiKey: { id: apiKey.id, name: "HR portal", directoryIds: null } });
@@ -79,9 +79,9 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
     });
 
     it("keeps a restriction after its directory is deleted (never widening to all directories)", async () => {
-      const doomed = await db().directory.create({ data: { name: "Doomed" } });
+      const doomed = await db().prisma.directory.create({ data: { name: "Doomed" } });
       const { key } = await createApiKey({ name: "Doomed only", directoryIds: [doomed.id] });
-      await db().directory.delete({ where: { id: doomed.id } });
+      await db().prisma.directory.delete({ where: { id: doomed.id } });
       expect(await verifyApiKey({ key })).toMatchObject({ ok: true, apiKey: { directoryIds: [doomed.id] } });
     });
 
@@ -90,10 +90,10 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
       const t0 = new Date(Date.now() + 1000);
       await verifyApiKey({ key, now: t0 });
       await verifyApiKey({ key, now: new Date(t0.getTime() + 30_000) });
-      expect((await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt?.toISOString()).toBe(t0.toISOString());
+      expect((await db().prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt?.toISOString()).toBe(t0.toISOString());
       const t1 = new Date(t0.getTime() + 61_000);
       await verifyApiKey({ key, now: t1 });
-      expect((await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt?.toISOString()).toBe(t1.toISOString());
+      expect((await db().prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt?.toISOString()).toBe(t1.toISOString());
     });
 
     it("revokes a key: it fails on the next check, revoking twice keeps the first time", async () => {
@@ -150,19 +150,19 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
       [["api-key", "revoke", "x", "--id", "y"], /given twice/],
       [["api-key", "create", "--name", "n".repeat(101)], /100 characters/],
     ])("refuses %j with exit code 2, creating nothing", async (argv, message) => {
-      const before = await db().apiKey.count();
+      const before = await db().prisma.apiKey.count();
       const r = await run(argv);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(message);
       expect(r.out).toBe("");
-      expect(await db().apiKey.count()).toBe(before);
+      expect(await db().prisma.apiKey.count()).toBe(before);
     });
 
     it("fails with exit code 1 for an unknown directory or key", async () => {
-      const before = await db().apiKey.count();
+      const before = await db().prisma.apiKey.count();
       expect(await run(["api-key", "create", "--name", "X", "--directory", "no-such-directory"])).toMatchObject({ code: 1, err: expect.stringMatching(/not found/) });
       expect(await run(["api-key", "revoke", "no-such-key"])).toMatchObject({ code: 1, err: expect.stringMatching(/API key not found/) });
-      expect(await db().apiKey.count()).toBe(before);
+      expect(await db().prisma.apiKey.count()).toBe(before);
     });
 
     it("prints the key once from the real `npm run --silent roster` process", async () => {
@@ -179,13 +179,13 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
   describe("console actions", () => {
     it("refuses to create or revoke without a session, or for a read-only admin", async () => {
       const { apiKey, key } = await createApiKey({ name: "Untouchable" });
-      const before = await db().apiKey.count();
+      const before = await db().prisma.apiKey.count();
       for (const who of [null, admins.reader]) {
         session.mockResolvedValue(who ? { adminId: who } : null);
         expect(await createApiKeyAction(null, form({ name: "Sneaky" }))).toMatchObject({ ok: false, error: who ? expect.stringMatching(/Manage user directories/) : expect.stringMatching(/sign in/i) });
         expect(await revokeApiKeyAction(null, form({ apiKeyId: apiKey.id }))).toMatchObject({ ok: false });
       }
-      expect(await db().apiKey.count()).toBe(before);
+      expect(await db().prisma.apiKey.count()).toBe(before);
       expect((await verifyApiKey({ key })).ok).toBe(true);
     });
 
@@ -195,7 +195,7 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
       expect(created).toMatchObject({ ok: true, data: { id: expect.any(String), name: "From the console", key: expect.stringMatching(/^rk_/) } });
       const data = (created as { data: { id: string; key: string } }).data;
       expect(await verifyApiKey({ key: data.key })).toMatchObject({ ok: true, apiKey: { directoryIds: [directoryB] } });
-      expect((await db().apiKey.findUniqueOrThrow({ where: { id: data.id } })).createdBy).toBe("keys-manager@example.com");
+      expect((await db().prisma.apiKey.findUniqueOrThrow({ where: { id: data.id } })).createdBy).toBe("keys-manager@example.com");
 
       expect(await revokeApiKeyAction(null, form({ apiKeyId: data.id }))).toMatchObject({ ok: true });
       expect(await verifyApiKey({ key: data.key })).toEqual({ ok: false, reason: "revoked" });

@@ -31,12 +31,12 @@ export async function createApiKey(options: CreateApiKeyOptions): Promise<Create
   const { name, directoryIds, createdBy } = parseInput(createApiKeySchema, options);
   const db = getDb();
   if (directoryIds.length) {
-    const found = new Set((await db.directory.findMany({ where: { id: { in: directoryIds } }, select: { id: true } })).map((d) => d.id));
+    const found = new Set((await db.prisma.directory.findMany({ where: { id: { in: directoryIds } }, select: { id: true } })).map((d) => d.id));
     const missing = directoryIds.find((id) => !found.has(id));
     if (missing) throw new AdminError("not_found", `Directory ${missing} not found`, { directoryIds: `Directory ${missing} not found` });
   }
   const key = newApiKey();
-  const row = await db.apiKey.create({
+  const row = await db.prisma.apiKey.create({
     data: { name, keyHash: sha256Hex(key), keyPrefix: key.slice(0, PREFIX_LENGTH), directoryIds, createdBy },
     select: apiKeySummarySelect,
   });

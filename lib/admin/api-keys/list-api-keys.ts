@@ -8,7 +8,7 @@ export interface ListApiKeysOptions {
 
 /** Every API key, active ones first, newest first within each; never the hash. */
 export async function listApiKeys({ includeRevoked = true }: ListApiKeysOptions = {}): Promise<ApiKeySummary[]> {
-  const rows = await getDb().apiKey.findMany({
+  const rows = await getDb().prisma.apiKey.findMany({
     where: includeRevoked ? {} : { revokedAt: null },
     select: apiKeySummarySelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -15,8 +15,8 @@ export interface RevokeApiKeyOptions {
 export async function revokeApiKey(options: RevokeApiKeyOptions): Promise<ApiKeySummary> {
   const { apiKeyId } = parseInput(revokeApiKeySchema, options);
   const db = getDb();
-  await db.apiKey.updateMany({ where: { id: apiKeyId, revokedAt: null }, data: { revokedAt: new Date() } });
-  const row = await db.apiKey.findUnique({ where: { id: apiKeyId }, select: apiKeySummarySelect });
+  await db.prisma.apiKey.updateMany({ where: { id: apiKeyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const row = await db.prisma.apiKey.findUnique({ where: { id: apiKeyId }, select: apiKeySummarySelect });
   if (!row) throw new AdminError("not_found", "API key not found");
   return toApiKeySummary(row);
 }

@@ -29,7 +29,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function verifyApiKey({ key, now = new Date() }: VerifyApiKeyOptions): Promise<VerifyApiKeyResult> {
   const keyHash = sha256Hex(key);
   const db = getDb();
-  const row = await db.apiKey.findUnique({
+  const row = await db.prisma.apiKey.findUnique({
     where: { keyHash },
     select: { id: true, name: true, keyHash: true, directoryIds: true, lastUsedAt: true, revokedAt: true },
   });
@@ -38,7 +38,7 @@ export async function verifyApiKey({ key, now = new Date() }: VerifyApiKeyOption
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
     // Conditional, so instances racing on the same key write it once.
-    await db.apiKey.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] }, data: { lastUsedAt: now } });
+    await db.prisma.apiKey.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] }, data: { lastUsedAt: now } });
   }
   const directoryIds = parseDirectoryIds(row.directoryIds);
   return { ok: true, apiKey: { id: row.id, name: row.name, directoryIds: directoryIds.length ? directoryIds : null } };
