@@ -18,15 +18,15 @@ export interface DeleteUserOptions {
  * deactivated and hidden from SCIM (404 afterwards, userName free to be provisioned again).
  */
 export async function deleteUser({ ctx, userId, ifMatch }: DeleteUserOptions): Promise<void> {
-  const user = await findUserOrThrow(ctx, userId);
-  checkIfMatch(ifMatch, user.version);
-  const d = new SqlParams(ctx.db.kind);
-  const [directory] = await ctx.db.sql.query<{ deprovisionPolicy: string }>(`SELECT "deprovisionPolicy" FROM "Directory" WHERE "id" = ${d.add(ctx.directoryId)}`, d.values);
-  const policy = directory?.deprovisionPolicy === "retain" ? "retain" : "erase";
   await inTransaction(ctx.db, async (tx) => {
     // Hold the row first: member adds of this user (which lock it KEY SHARE) finish before the
-    // memberships are read below, or start after the user is gone and are refused.
-    await findUserOrThrow(ctx, userId, tx, "delete");
+    // memberships are read below, or start after the user is gone and are refused. If-Match and the
+    // policy are read under that hold too, so a change committed meanwhile is seen, not overwritten.
+    const user = await findUserOrThrow(ctx, userId, tx, "delete");
+    checkIfMatch(ifMatch, user.version);
+    const d = new SqlParams(tx.kind);
+    const [directory] = await tx.query<{ deprovisionPolicy: string }>(`SELECT "deprovisionPolicy" FROM "Directory" WHERE "id" = ${d.add(ctx.directoryId)}`, d.values);
+    const policy = directory?.deprovisionPolicy === "retain" ? "retain" : "erase";
     // The memberships deleted here are the ones counted down: a concurrent removal of the same
     // membership either happened first (and is not returned) or waits for this transaction.
     const m = new SqlParams(tx.kind);
