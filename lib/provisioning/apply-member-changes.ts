@@ -6,18 +6,28 @@ import { writeEvent } from "./events";
 import { addMembers, allMemberIds, loadMembers, removeMembers } from "./group-storage";
 import type { Sql } from "@/lib/db/sql";
 
-/** Applies membership changes in request order; returns how much the member count moved. */
-export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<number> {
+export interface MemberChangeResult {
+  /** How much the member count moved. */
+  delta: number;
+  /** Whether any membership was added or removed (a swap moves the count by 0 but is a change). */
+  changed: boolean;
+}
+
+/** Applies membership changes in request order. */
+export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<MemberChangeResult> {
   let delta = 0;
+  let changed = false;
   const added = async (ids: string[]) => {
     const done = await addMembers(tx, ctx, groupId, ids);
     if (done.length) await writeEvent(tx, ctx, groupId, { type: "group.member_added", payload: { userIds: done } });
     delta += done.length;
+    changed ||= done.length > 0;
   };
   const removed = async (ids: string[]) => {
     const done = await removeMembers(tx, ctx, groupId, ids);
     if (done.length) await writeEvent(tx, ctx, groupId, { type: "group.member_removed", payload: { userIds: done } });
     delta -= done.length;
+    changed ||= done.length > 0;
   };
   for (const change of changes) {
     switch (change.kind) {
@@ -49,5 +59,5 @@ export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, grou
       }
     }
   }
-  return delta;
+  return { delta, changed };
 }

@@ -37,6 +37,16 @@ export async function insertGroup(tx: Sql, directoryId: string, group: Normalize
   return toGroupRecord({ id, directoryId, displayName: group.displayName, externalId: group.externalId, resource: group.resource, memberCount: 0, version: 1, createdAt: now, updatedAt: now });
 }
 
+/** Names of the attributes a new state changes, for the group.updated event (members aside). */
+export function changedGroupAttributes(group: GroupRecord, next: NormalizedGroup): string[] {
+  const changed: string[] = [];
+  if (group.displayName !== next.displayName) changed.push("displayName");
+  if (group.externalId !== next.externalId) changed.push("externalId");
+  const keys = new Set([...Object.keys(group.resource), ...Object.keys(next.resource)]);
+  for (const k of keys) if (JSON.stringify(group.resource[k]) !== JSON.stringify(next.resource[k])) changed.push(k);
+  return changed;
+}
+
 /**
  * Locks the group row for the rest of the transaction (a no-op UPDATE takes PostgreSQL's row lock and
  * SQLite's write lock), so concurrent PATCHes of one group apply one after another and lose nothing.

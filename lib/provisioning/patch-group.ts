@@ -7,7 +7,7 @@ import { toScimGroup } from "@/lib/scim/resource/to-scim";
 import { applyMemberChanges } from "./apply-member-changes";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
-import { bindGroupColumns, lockGroupOrThrow } from "./group-storage";
+import { bindGroupColumns, changedGroupAttributes, lockGroupOrThrow } from "./group-storage";
 import { toGroupRecord, type GroupRecord } from "./records";
 import { assignments, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
@@ -33,26 +33,18 @@ export async function patchGroup({ ctx, groupId, body, ifMatch }: PatchGroupOpti
     if (plan.attributeOps.length) {
       const patched = applyPatch(toScimGroup(group, undefined, { baseUrl: ctx.baseUrl }), plan.attributeOps, "Group");
       next = normalizeGroup({ ...patched, members: undefined });
-      changed = diffGroup(group, next.displayName, next.externalId, next.resource);
+      changed = changedGroupAttributes(group, next);
     }
-    const delta = await applyMemberChanges(tx, ctx, groupId, plan.memberChanges);
+    const members = await applyMemberChanges(tx, ctx, groupId, plan.memberChanges);
     if (changed.length) await writeEvent(tx, ctx, groupId, { type: "group.updated", payload: { changed } });
-    if (!changed.length && delta === 0 && !plan.memberChanges.length) return group;
+    // Nothing changed (e.g. Entra adding a member the group already has): same version, same ETag.
+    if (!changed.length && !members.changed) return group;
     const p = new SqlParams(tx.kind);
     const set = assignments({ ...(next ? bindGroupColumns(p, next) : {}), updatedAt: p.add(new Date()) });
     const [row] = await tx.query(
-      `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`,
+      `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(members.delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`,
       p.values,
     );
     return toGroupRecord(row);
   });
-}
-
-function diffGroup(group: GroupRecord, displayName: string, externalId: string | null, resource: Record<string, unknown>): string[] {
-  const changed: string[] = [];
-  if (group.displayName !== displayName) changed.push("displayName");
-  if (group.externalId !== externalId) changed.push("externalId");
-  const keys = new Set([...Object.keys(group.resource), ...Object.keys(resource)]);
-  for (const k of keys) if (JSON.stringify(group.resource[k]) !== JSON.stringify(resource[k])) changed.push(k);
-  return changed;
 }

@@ -3,7 +3,7 @@ import { normalizeGroup } from "@/lib/scim/resource/normalize-group";
 import { applyMemberChanges } from "./apply-member-changes";
 import type { ProvisioningContext } from "./context";
 import { writeEvent } from "./events";
-import { bindGroupColumns, lockGroupOrThrow } from "./group-storage";
+import { bindGroupColumns, changedGroupAttributes, lockGroupOrThrow } from "./group-storage";
 import { toGroupRecord, type GroupRecord } from "./records";
 import { assignments, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
@@ -15,18 +15,22 @@ export interface ReplaceGroupOptions {
   ifMatch?: string | null;
 }
 
-/** PUT /Groups/{id}: replaces attributes and the member list (only the difference is written). */
+/** PUT /Groups/{id}: replaces attributes and the member list (only the difference is written; member changes are their own events). */
 export async function replaceGroup({ ctx, groupId, body, ifMatch }: ReplaceGroupOptions): Promise<GroupRecord> {
   const next = normalizeGroup(body);
   return inTransaction(ctx.db, async (tx) => {
     const group = await lockGroupOrThrow(tx, ctx, groupId);
     checkIfMatch(ifMatch, group.version);
-    const delta = await applyMemberChanges(tx, ctx, groupId, [{ kind: "replace", ids: next.members.map((m) => m.value) }]);
-    await writeEvent(tx, ctx, groupId, { type: "group.updated", payload: { changed: ["displayName", "externalId", "members"] } });
+    const changed = changedGroupAttributes(group, next);
+    const members = await applyMemberChanges(tx, ctx, groupId, [{ kind: "replace", ids: next.members.map((m) => m.value) }]);
+    if (changed.length) await writeEvent(tx, ctx, groupId, { type: "group.updated", payload: { changed } });
+    // A PUT that sends the group as it is (Entra re-sends whole groups) changes nothing: same version,
+    // same ETag, no event.
+    if (!changed.length && !members.changed) return group;
     const p = new SqlParams(tx.kind);
     const set = assignments({ ...bindGroupColumns(p, next), updatedAt: p.add(new Date()) });
     const [row] = await tx.query(
-      `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`,
+      `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(members.delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`,
       p.values,
     );
     return toGroupRecord(row);
