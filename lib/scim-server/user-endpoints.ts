@@ -2,6 +2,7 @@
 import { createUser } from "@/lib/provisioning/create-user";
 import { deleteUser } from "@/lib/provisioning/delete-user";
 import { getUser } from "@/lib/provisioning/get-user";
+import { listUserGroups } from "@/lib/provisioning/list-user-groups";
 import { listUsers } from "@/lib/provisioning/list-users";
 import { patchUser } from "@/lib/provisioning/patch-user";
 import type { UserRecord } from "@/lib/provisioning/records";
@@ -9,25 +10,27 @@ import { replaceUser } from "@/lib/provisioning/replace-user";
 import { formatEtag, isNotModified } from "@/lib/scim/etag";
 import { parseListQuery, parseProjection, parseSearchRequest, wantsAttribute, type ListParams, type ProjectionParams } from "@/lib/scim/list-params";
 import { projectAttributes } from "@/lib/scim/resource/project-attributes";
-import { toScimUser } from "@/lib/scim/resource/to-scim";
+import { toScimUser, type UserGroupInput } from "@/lib/scim/resource/to-scim";
 import type { ScimCall } from "./call";
 import { listResponse } from "./list-response";
 import { methodNotAllowed } from "./method-not-allowed";
 import type { ScimResponse } from "./responses";
 
-function render(call: ScimCall, user: UserRecord, projection: ProjectionParams, groups?: { id: string; displayName: string }[]) {
-  const resource: Record<string, unknown> = toScimUser(user, { baseUrl: call.ctx.baseUrl });
-  if (groups?.length) {
-    resource.groups = groups.map((g) => ({ value: g.id, $ref: `${call.ctx.baseUrl}/Groups/${g.id}`, display: g.displayName, type: "direct" }));
-  }
-  return projectAttributes(resource, projection, "User");
+function render(call: ScimCall, user: UserRecord, projection: ProjectionParams, groups?: UserGroupInput[]) {
+  return projectAttributes(toScimUser(user, { baseUrl: call.ctx.baseUrl }, groups), projection, "User");
 }
 
-function written(call: ScimCall, user: UserRecord, status: number): ScimResponse {
+/**
+ * The written user in the same representation as GET (RFC 7644 §3.5.1: PUT returns the resource as
+ * GET would), `groups` included; a new user (201) is in none yet.
+ */
+async function written(call: ScimCall, user: UserRecord, status: number): Promise<ScimResponse> {
   const location = `${call.ctx.baseUrl}/Users/${user.id}`;
+  const projection = parseProjection(call.url.searchParams);
+  const groups = status !== 201 && wantsAttribute(projection, "groups") ? await listUserGroups({ ctx: call.ctx, userId: user.id }) : undefined;
   return {
     status,
-    body: render(call, user, parseProjection(call.url.searchParams)),
+    body: render(call, user, projection, groups),
     headers: { ETag: formatEtag(user.version), ...(status === 201 ? { Location: location } : {}) },
   };
 }

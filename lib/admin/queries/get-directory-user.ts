@@ -1,5 +1,6 @@
 // User detail: one user of one directory (both ids must match), its groups, and its SCIM representation.
 import { getDb } from "@/lib/db/client";
+import { MAX_USER_GROUPS } from "@/lib/provisioning/list-user-groups";
 import { toUserRecord } from "@/lib/provisioning/records";
 import { toScimUser } from "@/lib/scim/resource/to-scim";
 
@@ -25,8 +26,6 @@ export interface DirectoryUserDetail {
   scim: Record<string, unknown>;
 }
 
-const MAX_GROUPS_SHOWN = 200;
-
 export async function getDirectoryUser(directoryId: string, userId: string, scimBaseUrl: string): Promise<DirectoryUserDetail | null> {
   const db = getDb().prisma;
   const row = await db.scimUser.findFirst({ where: { id: userId, directoryId } });
@@ -35,16 +34,16 @@ export async function getDirectoryUser(directoryId: string, userId: string, scim
     db.scimUserEmail.findMany({ where: { userId, directoryId }, orderBy: { position: "asc" }, select: { value: true, type: true, primary: true } }),
     db.scimGroupMember.findMany({
       where: { directoryId, userId },
-      orderBy: { createdAt: "asc" },
-      take: MAX_GROUPS_SHOWN,
+      // The order and cap of SCIM's `groups` (listUserGroups), so the page shows what a client reads.
+      orderBy: [{ createdAt: "asc" }, { groupId: "asc" }],
+      take: MAX_USER_GROUPS,
       select: { group: { select: { id: true, displayName: true } } },
     }),
     db.scimGroupMember.count({ where: { directoryId, userId } }),
   ]);
   const record = toUserRecord(row as unknown as Record<string, unknown>);
   const groups = memberships.map((m) => m.group);
-  const scim: Record<string, unknown> = toScimUser(record, { baseUrl: scimBaseUrl });
-  if (groups.length) scim.groups = groups.map((g) => ({ value: g.id, $ref: `${scimBaseUrl}/Groups/${g.id}`, display: g.displayName, type: "direct" }));
+  const scim: Record<string, unknown> = toScimUser(record, { baseUrl: scimBaseUrl }, groups);
   return {
     id: row.id,
     userName: row.userName,

@@ -35,6 +35,12 @@ export interface GroupRecordInput {
   updatedAt: Date;
 }
 
+/** A group the user is a direct member of (RFC 7643 §4.1.2 "groups"). */
+export interface UserGroupInput {
+  id: string;
+  displayName: string;
+}
+
 export interface GroupMemberInput {
   userId: string;
   display: string | null;
@@ -44,13 +50,18 @@ export interface GroupMemberInput {
 const USER_OWN_KEYS = new Set(["schemas", "id", "meta", "username", "externalid", "active", "groups", "password"]);
 const GROUP_OWN_KEYS = new Set(["schemas", "id", "meta", "displayname", "externalid", "members"]);
 
-export function toScimUser(record: UserRecordInput, ctx: ScimOutputContext): JsonObject {
+/**
+ * `groups` (RFC 7643 §4.1.2: readOnly, returned by default) from the memberships given; omitted when
+ * there are none or they were not loaded (excludedAttributes=groups).
+ */
+export function toScimUser(record: UserRecordInput, ctx: ScimOutputContext, groups?: UserGroupInput[]): JsonObject {
   const out: JsonObject = { schemas: [], id: record.id };
   if (record.externalId !== null) out.externalId = record.externalId;
   out.userName = record.userName;
   copyResource(record.resource, out, USER_OWN_KEYS);
   placeProfileFields(out, record.profileFields, record.profileFieldsSchema);
   out.active = record.active;
+  if (groups?.length) out.groups = groups.map((g) => ({ value: g.id, $ref: `${ctx.baseUrl}/Groups/${g.id}`, display: g.displayName, type: "direct" }));
   out.meta = meta("User", `${ctx.baseUrl}/Users/${record.id}`, record);
   out.schemas = schemasOf(SCHEMA_USER, out);
   return out;
