@@ -6,6 +6,7 @@ import { keepFirstPrimary, toBoolean } from "../resource/coerce";
 import { deleteIgnoringCase, findKey, isNoValue, isPlainObject, jsonEqual, getIgnoringCase, type JsonObject } from "../resource/json";
 import { findAttribute, type AttributeDefinition } from "../schema";
 import { coerceFilterBooleans, elementDefinition, matchingIndexes, templateFromFilter } from "./element-filter";
+import { managerValue } from "../resource/manager-value";
 import type { PatchOpName } from "./parse-patch-request";
 
 /** Where a path points: the object holding the attribute, its key there, and its definition if known. */
@@ -16,7 +17,7 @@ export interface Location {
   label: string;
   /** The attribute is top-level in the resource (not inside an extension object). */
   isRoot: boolean;
-  /** The enterprise manager (RFC 7643 §4.3), which Entra sends as a plain id string. */
+  /** The enterprise manager (RFC 7643 §4.3), read by managerValue (Entra sends a plain id string). */
   isManager?: boolean;
   cleanup?: () => void;
 }
@@ -45,6 +46,7 @@ export function applyWhole(loc: Location, op: PatchOpName, value: unknown) {
     return;
   }
   if (loc.isManager) {
+    // Replaced as a whole: merging would keep the previous manager's displayName.
     const manager = managerValue(value);
     if (manager === undefined) clear(loc);
     else container[key] = manager;
@@ -86,21 +88,6 @@ export function applyWhole(loc: Location, op: PatchOpName, value: unknown) {
   // already has a value; RFC 7644 §3.5.2.1: "If the target location specifies a single-valued
   // attribute, the existing value is replaced").
   container[key] = coerceScalar(def, value);
-}
-
-/**
- * Entra: {"op":"Add","path":"urn:…:enterprise:2.0:User:manager","value":"<manager id>"} — a plain
- * string; RFC 7643 §4.3 clients send {"value": id}. A one-element array of those is unwrapped.
- * The manager is replaced as a whole (merging would keep the previous manager's displayName).
- */
-function managerValue(value: unknown): unknown {
-  const one = Array.isArray(value) && value.length === 1 ? value[0] : value;
-  if (typeof one === "string") return one.trim() ? { value: one } : undefined;
-  if (isPlainObject(one)) {
-    const id = getIgnoringCase(one, "value");
-    return isNoValue(id) ? undefined : one;
-  }
-  return one; // left to normalisation to reject
 }
 
 function removeListed(loc: Location, value: unknown) {

@@ -10,6 +10,7 @@ import { commonAttributes, enterpriseUserSchema, findAttribute, SCHEMA_ENTERPRIS
 import { coerceAttribute } from "./coerce";
 import { isCustomUserExtensionUrn, isEnterpriseUrn, isProfileFieldKey, profileFieldName } from "./extensions";
 import { assertSafeJson, isNoValue, isPlainObject, type JsonObject } from "./json";
+import { managerValue } from "./manager-value";
 
 /** Longest userName accepted. Entra's userPrincipalName is at most 113 characters; emails 254. */
 export const MAX_USERNAME_LENGTH = 1024;
@@ -127,18 +128,9 @@ function normalizeEnterprise(raw: unknown): JsonObject | undefined {
       continue;
     }
     const label = `${SCHEMA_ENTERPRISE_USER}:${def.name}`;
-    setOrDelete(out, def.name, coerceAttribute(def, def.name === "manager" ? managerObject(value) : value, label));
+    setOrDelete(out, def.name, coerceAttribute(def, def.name === "manager" ? managerValue(value) : value, label));
   }
   return Object.keys(out).length ? out : undefined;
-}
-
-/**
- * Entra sends the manager as the manager's id, a plain string, rather than the complex
- * {value, $ref, displayName} of RFC 7643 §4.3; both are stored as {value: id, …}. "" clears it.
- */
-export function managerObject(value: unknown): unknown {
-  if (typeof value === "string") return value.trim() ? { value } : undefined;
-  return value;
 }
 
 /** A custom extension object: profile fields are collected; its other keys stay under the URN. */
