@@ -24,6 +24,9 @@ export async function startTestServer(routes: Record<string, Handler>): Promise<
       res.end(String((e as Error)?.stack ?? e));
     }
   });
+  // Longer than any pause a suite makes between requests (bulk inserts on a loaded machine take
+  // seconds): with Node's 5 s default, fetch could reuse a socket the server was just closing (ECONNRESET).
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
