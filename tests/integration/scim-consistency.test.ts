@@ -3,7 +3,7 @@
 // of its own transaction.
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { getDirectoryUser } from "@/lib/admin/get-directory-user";
+import { getDirectoryUser } from "@/lib/admin/queries/get-directory-user";
 import { MAX_USER_GROUPS } from "@/lib/provisioning/list-user-groups";
 import { SCHEMA_GROUP, SCHEMA_PATCH_OP, SCHEMA_USER } from "@/lib/scim/schema";
 import { DATABASE_KINDS } from "../support/database";
