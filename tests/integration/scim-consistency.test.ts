@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)("SCIM consistency on %s", (kind) => {
 
   it("the console's SCIM view of a user lists the same groups, as many, as GET /Users/{id}", async () => {
     const user = await createUser(h, `many.groups.${kind}@contoso.example`);
-    const db = h.database.current.db;
+    const db = h.database.current.db.prisma;
     // More groups than either old cap (200 in the console): written directly, HTTP would only be slower.
     const count = MAX_USER_GROUPS + 1;
     const t0 = Date.now();
@@ -75,7 +75,7 @@ describe.each(DATABASE_KINDS)("SCIM consistency on %s", (kind) => {
     const c = await createUser(h, `noop.c.${kind}@contoso.example`);
     const group = await createGroup(h, `No-op ${kind}`, [a.id, b.id]);
     const before = await h.scim("GET", `/Groups/${group.id}`);
-    const db = h.database.current.db;
+    const db = h.database.current.db.prisma;
     const events = () => db.provisioningEvent.count({ where: { directoryId: h.directoryId, resourceId: group.id } });
     const eventsBefore = await events();
 
@@ -134,7 +134,7 @@ describe.each(DATABASE_KINDS)("SCIM consistency on %s", (kind) => {
       expect((await h.scim("GET", `/Users/${user.id}`)).status).toBe(200);
     } finally {
       await other.end();
-      await h.database.current.db.directory.update({ where: { id: h.directoryId }, data: { deprovisionPolicy: "erase" } });
+      await h.database.current.db.prisma.directory.update({ where: { id: h.directoryId }, data: { deprovisionPolicy: "erase" } });
     }
   });
 });
