@@ -1,9 +1,10 @@
 // Shared SQL for listing users or groups (RFC 7644 §3.4.2): the filter and sort are compiled to SQL and
 // run by the database, with the directory scope always first in the WHERE clause.
 import type { ResourceTypeName } from "@/lib/scim/schema";
-import { compileFilterSql, compileSortSql, sortDirectionSql } from "@/lib/scim/filter/compile-filter-sql";
+import { compileFilterSql, compileSortSql, sortDirectionSql, sqlEmitter } from "@/lib/scim/filter/compile-filter-sql";
 import { parseFilter } from "@/lib/scim/filter/parse-filter";
 import { SqlParams } from "@/lib/db/sql";
+import { ATTRIBUTE_STORAGE } from "./attribute-storage";
 import type { ProvisioningContext } from "./context";
 
 export interface ListQuery {
@@ -29,17 +30,19 @@ const TABLES: Record<ResourceTypeName, { table: string; extraWhere: string }> = 
 
 export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName, query: ListQuery): Promise<ListPage<Record<string, unknown>>> {
   const { table, extraWhere } = TABLES[type];
+  const compile = { resourceType: type, storage: ATTRIBUTE_STORAGE[type], dialect: ctx.db.kind, alias: "r" };
+  const emitter = sqlEmitter(ctx.db.kind);
   const params = new SqlParams(ctx.db.kind);
   const directory = params.add(ctx.directoryId);
   let where = `r."directoryId" = ${directory}${extraWhere}`;
   if (query.filter !== undefined) {
     const ast = parseFilter(query.filter);
     const plan = { selectiveSubquery: false };
-    const filter = compileFilterSql(ast, { resourceType: type, dialect: ctx.db.kind, alias: "r", params: params.values, directoryId: ctx.directoryId, plan });
+    const filter = compileFilterSql(ast, { ...compile, params, directoryId: ctx.directoryId, plan });
     // SQLite has no statistics to tell it that a directory is most of the table: when the filter
-    // needs a match in an attribute table (`emails.value eq "…"`), the unary + takes the directory
-    // index out of the running, so the few ids that subquery finds lead (see compileFilterSql).
-    const scope = plan.selectiveSubquery && ctx.db.kind === "sqlite" ? `+r."directoryId"` : `r."directoryId"`;
+    // needs a match in an attribute table (`emails.value eq "…"`), taking the directory index out of
+    // the running lets the few ids that subquery finds lead (see compileFilterSql).
+    const scope = plan.selectiveSubquery ? emitter.withoutIndex(`r."directoryId"`) : `r."directoryId"`;
     where = `${scope} = ${directory}${extraWhere} AND (${filter.sql})`;
   }
   const sql = ctx.db.sql;
@@ -50,11 +53,11 @@ export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName,
   // RFC 7644 §3.4.2.3: missing values sort last ascending, first descending.
   // With a filter, SQLite (which has no statistics unless ANALYZE ran) would otherwise walk the
   // (directoryId, createdAt, id) index to avoid sorting and test every resource of the directory
-  // against the filter; the unary + keeps that index out of the ORDER BY, so the filter's own index
-  // (externalId, userNameKey, …) finds the few matches, which are then sorted.
-  const created = query.filter !== undefined && ctx.db.kind === "sqlite" ? `+r."createdAt"` : `r."createdAt"`;
+  // against the filter; keeping that index out of the ORDER BY lets the filter's own index
+  // (externalId, userNameKey, …) find the few matches, which are then sorted.
+  const created = query.filter !== undefined ? emitter.withoutIndex(`r."createdAt"`) : `r."createdAt"`;
   const order = query.sortBy
-    ? `${compileSortSql(query.sortBy, type, ctx.db.kind, "r")} ${sortDirectionSql(query.sortOrder)}, r."id" ASC`
+    ? `${compileSortSql(query.sortBy, compile)} ${sortDirectionSql(query.sortOrder)}, r."id" ASC`
     : `${created} ASC, r."id" ASC`;
   const pageParams = params.copy();
   const limit = pageParams.add(query.count);

@@ -1,16 +1,14 @@
-// Test fixtures shared by the filter tests: a small directory of users and groups, both as SCIM
-// resources (what clients see, for evaluateFilter) and as rows of Roster's tables (for running
-// compileFilterSql on SQLite and PostgreSQL). One source of truth, so the three agree.
-import Database from "better-sqlite3";
-import pg from "pg";
+// Test fixtures shared by the filter tests: a small directory of users and groups, as SCIM resources
+// (what clients see, for evaluateFilter) and as what was received, which
+// lib/provisioning/filter-test-database.ts stores in Roster's tables to run compileFilterSql on SQLite
+// and PostgreSQL. One source of truth, so the three agree.
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from "../schema";
 
 export const CUSTOM_EXT = "urn:ietf:params:scim:schemas:extension:CustomExt:2.0:User";
 /** The directory every fixture row belongs to. */
 export const FIXTURE_DIRECTORY = "dir-1";
-const DIRECTORY = FIXTURE_DIRECTORY;
 
-interface UserFixture {
+export interface UserFixture {
   id: string;
   created: string;
   lastModified: string;
@@ -21,7 +19,7 @@ interface UserFixture {
   profileFieldsUnder?: string;
 }
 
-interface GroupFixture {
+export interface GroupFixture {
   id: string;
   displayName: string;
   externalId?: string;
@@ -186,171 +184,6 @@ export function scimGroup(group: GroupFixture): Record<string, unknown> {
     ...(group.externalId ? { externalId: group.externalId } : {}),
     members: group.members.map((id) => ({ value: id, display: userById.get(id)?.resource.displayName, type: "User" })),
     meta: { resourceType: "Group", created: group.created, lastModified: group.created },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// As stored (prisma/schema.prisma), created with the same column names and types
-// ---------------------------------------------------------------------------------------------
-
-type Dialect = "sqlite" | "postgresql";
-
-function ddl(dialect: Dialect): string[] {
-  const json = "JSONB"; // as in both Prisma migrations
-  const date = dialect === "sqlite" ? "DATETIME" : "TIMESTAMP(3)";
-  return [
-    `CREATE TABLE "ScimUser" ("id" TEXT NOT NULL PRIMARY KEY, "directoryId" TEXT NOT NULL, "userName" TEXT NOT NULL,
-      "userNameKey" TEXT, "externalId" TEXT, "displayName" TEXT, "active" BOOLEAN NOT NULL DEFAULT true,
-      "resource" ${json} NOT NULL, "profileFields" ${json} NOT NULL, "profileFieldsSchema" TEXT, "createdAt" ${date} NOT NULL, "updatedAt" ${date} NOT NULL, "deletedAt" ${date})`,
-    `CREATE TABLE "ScimUserEmail" ("id" TEXT NOT NULL PRIMARY KEY, "directoryId" TEXT NOT NULL, "userId" TEXT NOT NULL,
-      "position" INTEGER NOT NULL, "value" TEXT NOT NULL, "valueKey" TEXT NOT NULL, "type" TEXT, "primary" BOOLEAN NOT NULL DEFAULT false)`,
-    `CREATE TABLE "ScimGroup" ("id" TEXT NOT NULL PRIMARY KEY, "directoryId" TEXT NOT NULL, "displayName" TEXT NOT NULL,
-      "displayNameKey" TEXT NOT NULL, "externalId" TEXT, "resource" ${json} NOT NULL, "createdAt" ${date} NOT NULL, "updatedAt" ${date} NOT NULL)`,
-    `CREATE TABLE "ScimGroupMember" ("directoryId" TEXT NOT NULL, "groupId" TEXT NOT NULL, "userId" TEXT NOT NULL,
-      "createdAt" ${date} NOT NULL, PRIMARY KEY ("groupId", "userId"))`,
-    `CREATE INDEX "ScimUserEmail_directoryId_valueKey_idx" ON "ScimUserEmail"("directoryId", "valueKey")`,
-  ];
-}
-
-/** Values as the Prisma driver adapters bind them (see @prisma/adapter-better-sqlite3 and -pg). */
-export function adapterValue(dialect: Dialect, value: unknown): unknown {
-  if (value instanceof Date) {
-    if (dialect === "sqlite") return value.toISOString().replace("Z", "+00:00");
-    return value.toISOString().replace("T", " ").replace("Z", "");
-  }
-  if (typeof value === "boolean" && dialect === "sqlite") return value ? 1 : 0;
-  return value;
-}
-
-interface Insert {
-  table: string;
-  row: Record<string, unknown>;
-  json?: string[];
-}
-
-/** As lib/scim/resource/normalize-user.ts stores it: without `schemas` (rebuilt on output). */
-function storedResource(resource: Record<string, unknown>): Record<string, unknown> {
-  const { schemas: _schemas, ...rest } = resource;
-  return rest;
-}
-
-function rows(): Insert[] {
-  const inserts: Insert[] = [];
-  for (const u of USERS) {
-    const r = u.resource as { userName: string; externalId?: string; displayName?: string; active?: boolean; emails?: unknown };
-    inserts.push({
-      table: "ScimUser",
-      json: ["resource", "profileFields"],
-      row: {
-        id: u.id,
-        directoryId: DIRECTORY,
-        userName: r.userName,
-        userNameKey: r.userName.toLowerCase(),
-        externalId: r.externalId ?? null,
-        displayName: r.displayName ?? null,
-        active: r.active ?? true,
-        resource: JSON.stringify(storedResource(u.resource)),
-        profileFields: JSON.stringify(u.profileFields ?? {}),
-        profileFieldsSchema: u.profileFieldsUnder ?? null,
-        createdAt: new Date(u.created),
-        updatedAt: new Date(u.lastModified),
-        deletedAt: null,
-      },
-    });
-    const emails = Array.isArray(r.emails) ? (r.emails as { value: string; type?: string; primary?: boolean }[]) : [];
-    emails.forEach((e, position) =>
-      inserts.push({
-        table: "ScimUserEmail",
-        row: { id: `${u.id}-e${position}`, directoryId: DIRECTORY, userId: u.id, position, value: e.value, valueKey: e.value.toLowerCase(), type: e.type ?? null, primary: e.primary ?? false },
-      }),
-    );
-  }
-  for (const g of GROUPS) {
-    inserts.push({
-      table: "ScimGroup",
-      json: ["resource"],
-      row: {
-        id: g.id,
-        directoryId: DIRECTORY,
-        displayName: g.displayName,
-        displayNameKey: g.displayName.toLowerCase(),
-        externalId: g.externalId ?? null,
-        resource: JSON.stringify({}),
-        createdAt: new Date(g.created),
-        updatedAt: new Date(g.created),
-      },
-    });
-    g.members.forEach((userId, i) =>
-      inserts.push({ table: "ScimGroupMember", row: { directoryId: DIRECTORY, groupId: g.id, userId, createdAt: new Date(Date.parse(g.created) + i * 1000) } }),
-    );
-  }
-  return inserts;
-}
-
-function insertSql(dialect: Dialect, insert: Insert): string {
-  const columns = Object.keys(insert.row);
-  const values = columns.map((c, i) => {
-    const p = dialect === "sqlite" ? "?" : `$${i + 1}`;
-    return dialect === "postgresql" && insert.json?.includes(c) ? `${p}::jsonb` : p;
-  });
-  return `INSERT INTO "${insert.table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${values.join(", ")})`;
-}
-
-const TABLE: Record<"User" | "Group", string> = { User: "ScimUser", Group: "ScimGroup" };
-
-/** Runs `SELECT id FROM <table> r WHERE <where> ORDER BY <order>` and returns the ids. */
-export interface FixtureDatabase {
-  dialect: Dialect;
-  ids(type: "User" | "Group", where: string, params: unknown[], orderBy?: string): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-function selectSql(type: "User" | "Group", where: string, orderBy?: string) {
-  return `SELECT r."id" AS id FROM "${TABLE[type]}" r WHERE r."directoryId" = '${DIRECTORY}' AND (${where}) ORDER BY ${orderBy ?? `r."id" ASC`}`;
-}
-
-export function openSqliteFixture(): FixtureDatabase {
-  const db = new Database(":memory:");
-  for (const statement of ddl("sqlite")) db.exec(statement);
-  for (const insert of rows()) db.prepare(insertSql("sqlite", insert)).run(...Object.values(insert.row).map((v) => adapterValue("sqlite", v)));
-  return {
-    dialect: "sqlite",
-    async ids(type, where, params, orderBy) {
-      const result = db.prepare(selectSql(type, where, orderBy)).all(...params.map((v) => adapterValue("sqlite", v))) as { id: string }[];
-      return result.map((r) => r.id);
-    },
-    async close() {
-      db.close();
-    },
-  };
-}
-
-export const PG_URL = process.env.FILTER_TEST_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/test";
-
-/** A fresh schema in the test database, dropped by close(). Fails (does not skip) without a server. */
-export async function openPostgresFixture(): Promise<FixtureDatabase> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  const schema = `f_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await client.query(`CREATE SCHEMA "${schema}"`);
-  await client.query(`SET search_path TO "${schema}"`);
-  for (const statement of ddl("postgresql")) await client.query(statement);
-  for (const insert of rows()) {
-    await client.query(insertSql("postgresql", insert), Object.values(insert.row).map((v) => adapterValue("postgresql", v)));
-  }
-  return {
-    dialect: "postgresql",
-    async ids(type, where, params, orderBy) {
-      const result = await client.query<{ id: string }>(selectSql(type, where, orderBy), params.map((v) => adapterValue("postgresql", v)));
-      return result.rows.map((r) => r.id);
-    },
-    async close() {
-      try {
-        await client.query(`DROP SCHEMA "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
   };
 }
 

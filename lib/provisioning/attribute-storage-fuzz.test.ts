@@ -1,25 +1,18 @@
 // Property tests (fast-check): hostile input only ever produces a Filter or a ScimError; printing
 // and re-parsing an AST is lossless; and for random valid filters, the in-memory evaluator and the
-// SQL compiler (run on SQLite and PostgreSQL) select exactly the same resources.
+// SQL compiler over Roster's attribute storage (run on SQLite and PostgreSQL, migrated schema) select exactly the same resources.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ScimError } from "../errors";
-import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from "../schema";
-import type { AttributePath, CompareOperator, Filter, FilterValue } from "./ast";
-import { compileFilterSql } from "./compile-filter-sql";
-import { evaluateFilter } from "./evaluate-filter";
-import {
-  CUSTOM_EXT,
-  FIXTURE_DIRECTORY,
-  GROUP_CASES,
-  USER_CASES,
-  allGroups,
-  allUsers,
-  openPostgresFixture,
-  openSqliteFixture,
-  type FixtureDatabase,
-} from "./filter-test-fixtures";
-import { MAX_FILTER_LENGTH, parseFilter } from "./parse-filter";
+import { ScimError } from "@/lib/scim/errors";
+import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from "@/lib/scim/schema";
+import type { AttributePath, CompareOperator, Filter, FilterValue } from "@/lib/scim/filter/ast";
+import { compileFilterSql } from "@/lib/scim/filter/compile-filter-sql";
+import { evaluateFilter } from "@/lib/scim/filter/evaluate-filter";
+import { CUSTOM_EXT, FIXTURE_DIRECTORY, GROUP_CASES, USER_CASES, allGroups, allUsers } from "@/lib/scim/filter/filter-test-fixtures";
+import { MAX_FILTER_LENGTH, parseFilter } from "@/lib/scim/filter/parse-filter";
+import { ATTRIBUTE_STORAGE } from "./attribute-storage";
+import { openFixtureDatabase, type FixtureDatabase } from "./filter-test-database";
+import { SqlParams } from "@/lib/db/sql";
 
 const RUNS = 2000;
 const USERS = allUsers();
@@ -45,7 +38,8 @@ function exercise(text: string) {
   }
   for (const resourceType of ["User", "Group"] as const) {
     for (const dialect of ["sqlite", "postgresql"] as const) {
-      onlyScimError(() => compileFilterSql(filter, { resourceType, dialect, alias: "u", params: [] }));
+      const options = { resourceType, storage: ATTRIBUTE_STORAGE[resourceType], dialect, alias: "u", params: new SqlParams(dialect) };
+      onlyScimError(() => compileFilterSql(filter, options));
     }
     onlyScimError(() => evaluateFilter(filter, resourceType === "User" ? USERS[0] : GROUPS[0], resourceType));
   }
@@ -288,19 +282,20 @@ function inMemory(filter: Filter, type: "User" | "Group"): Outcome {
 
 /** With `directoryId`, the compiler scopes attribute-table subqueries to it (the form SCIM requests use). */
 async function inDatabase(db: FixtureDatabase, filter: Filter, type: "User" | "Group", directoryId?: string): Promise<Outcome> {
-  const params: unknown[] = [];
-  const compiled = onlyScimError(() => compileFilterSql(filter, { resourceType: type, dialect: db.dialect, alias: "r", params, directoryId }));
+  const params = new SqlParams(db.dialect);
+  const options = { resourceType: type, storage: ATTRIBUTE_STORAGE[type], dialect: db.dialect, alias: "r", params, directoryId };
+  const compiled = onlyScimError(() => compileFilterSql(filter, options));
   if (compiled instanceof ScimError) return { error: compiled.scimType ?? "" };
   return { ids: (await db.ids(type, compiled.sql, params)).sort() };
 }
 
 describe.each([
-  ["sqlite", async () => openSqliteFixture(), 2000],
-  ["postgresql", openPostgresFixture, 500],
-] as const)("differential: evaluateFilter ≡ compileFilterSql on %s", (_dialect, open, runs) => {
+  ["sqlite", 2000],
+  ["postgresql", 500],
+] as const)("differential: evaluateFilter ≡ compileFilterSql on %s (migrated schema)", (dialect, runs) => {
   let db: FixtureDatabase;
   beforeAll(async () => {
-    db = await open();
+    db = await openFixtureDatabase(dialect);
   });
   afterAll(async () => {
     await db?.close();
