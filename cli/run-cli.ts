@@ -6,7 +6,6 @@ import { createApiKey } from "@/lib/admin/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/admin/api-keys/list-api-keys";
 import { revokeApiKey } from "@/lib/admin/api-keys/revoke-api-key";
 import { getDb } from "@/lib/db/client";
-import { resolveDatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
@@ -16,6 +15,7 @@ import { listDirectories } from "@/lib/admin/directories/list-directories";
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { AdminError } from "@/lib/admin/errors";
+import { settings } from "@/lib/settings";
 
 export interface CliIo {
   /** One line of standard output (with --json: the one JSON document and nothing else). */
@@ -84,7 +84,7 @@ interface Command {
 }
 
 function baseUrl(): string {
-  return (process.env.ROSTER_BASE_URL?.trim() || "http://localhost:3000").replace(/\/+$/, "");
+  return settings().baseUrl ?? "http://localhost:3000";
 }
 
 const endpoints = () => ({ tenantUrl: `${baseUrl()}/api/scim/v2`, tokenEndpoint: `${baseUrl()}/api/oauth/token` });
@@ -288,6 +288,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
   }
   let usedDatabase = false;
   try {
+    settings(); // a bad environment variable stops every command, before anything is done
     const [group, action, ...rest] = argv;
     const name = `${group} ${action ?? ""}`.trim();
     const command = COMMANDS[name];
@@ -298,7 +299,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     // Every argument is checked before the database is touched: a usage error changes nothing.
     const args = parseArgs(name, command, rest);
     usedDatabase = true;
-    await migrate(resolveDatabaseConfig(), options.root);
+    await migrate(settings().database, options.root);
     await command.run(args, io);
     return EXIT_OK;
   } catch (e) {

@@ -1,8 +1,16 @@
 // `npm run db:migrate`: applies pending migrations to the configured database (DATABASE_URL).
-import { describeDatabase, resolveDatabaseConfig } from "../lib/db/config";
+import { describeDatabase, type DatabaseConfig } from "../lib/db/config";
 import { migrate } from "../lib/db/migrate";
+import { settings } from "../lib/settings";
 
-const config = resolveDatabaseConfig();
+// Also the first step of `npm run dev`: a bad environment variable stops it here, before next dev starts.
+let config: DatabaseConfig;
+try {
+  config = settings().database;
+} catch (e) {
+  console.error(`[roster] ${(e as Error).message}`);
+  process.exit(1);
+}
 const started = Date.now();
 migrate(config)
   .then((r) => {

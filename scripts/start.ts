@@ -2,12 +2,14 @@
 // (lib/http/roster-server.ts). PORT picks the port (default 3000); HOSTNAME the interface (default all).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { describeDatabase, resolveDatabaseConfig } from "../lib/db/config";
+import { describeDatabase } from "../lib/db/config";
 import { migrate } from "../lib/db/migrate";
+import { settings } from "../lib/settings";
 
 async function main() {
   process.title = "roster-server";
-  const config = resolveDatabaseConfig();
+  // First: a bad environment variable stops the server here, before it migrates or listens.
+  const { database: config, port, hostname } = settings();
   const result = await migrate(config);
   console.log(
     `[roster] database ${config.kind} ${describeDatabase(config)}: ${result.applied.length ? "applied " + result.applied.join(", ") : "up to date"}`,
@@ -20,8 +22,6 @@ async function main() {
   // Set before Next (and anything reading NODE_ENV) is loaded, as `next start` does.
   Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   const { startRosterServer } = await import("../lib/http/roster-server");
-  const port = Number(process.env.PORT ?? 3000);
-  const hostname = process.env.HOSTNAME || undefined;
   const server = await startRosterServer({ port, hostname });
   console.log(`[roster] listening on http://${hostname ?? "0.0.0.0"}:${server.port}`);
   let stopping = false;

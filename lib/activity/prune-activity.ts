@@ -6,7 +6,7 @@
 import { getDb, type Database } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
 import { pruneRateLimits } from "@/lib/rate-limit/rate-limit";
-import { envInt } from "@/lib/env";
+import { settings } from "@/lib/settings";
 
 export interface ActivityRetention {
   /** Activity rows and provisioning events older than this many days are deleted; 0 keeps them. */
@@ -17,10 +17,8 @@ export interface ActivityRetention {
 
 /** ROSTER_ACTIVITY_RETENTION_DAYS (default 30) and ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY (default 1,000,000). */
 export function activityRetention(): ActivityRetention {
-  return {
-    retentionDays: envInt("ROSTER_ACTIVITY_RETENTION_DAYS", 30, 0, 36_500),
-    maxRowsPerDirectory: envInt("ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY", 1_000_000, 0, 1_000_000_000),
-  };
+  const { retentionDays, maxRowsPerDirectory } = settings().activity;
+  return { retentionDays, maxRowsPerDirectory };
 }
 
 export interface PruneActivityOptions {

@@ -9,6 +9,7 @@ import { uuidv7 } from "@/lib/db/uuid7";
 import { getDb, type DbKind, type SqlExecutor } from "@/lib/db/client";
 import { maybePruneActivity } from "./prune-activity";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
+import { settings } from "@/lib/settings";
 
 export interface ActivityEntry {
   directoryId?: string | null;
@@ -142,7 +143,7 @@ export function resetLastActivityWrites() {
 }
 
 export async function recordActivity(entry: ActivityEntry): Promise<void> {
-  if (process.env.ROSTER_ACTIVITY_LOG === "off") return; // only for `npm run bench`, which measures what logging costs
+  if (!settings().activity.log) return; // ROSTER_ACTIVITY_LOG=off, only for `npm run bench`, which measures what logging costs
   let row: PendingRow;
   try {
     const createdAt = new Date();

@@ -2,12 +2,10 @@
 // when configured, else the forwarded or direct host headers of the current request — the same rule as
 // the SCIM server's own base URL (lib/scim-server/base-url.ts), applied to next/headers.
 import { headers } from "next/headers";
+import { settings } from "@/lib/settings";
 
-type Env = Record<string, string | undefined>;
-
-export function originFromHeaders(h: Headers, env: Env = process.env): string {
-  const configured = env.ROSTER_BASE_URL?.trim();
-  if (configured) return configured.replace(/\/+$/, "");
+export function originFromHeaders(h: Headers, configured = settings().baseUrl): string {
+  if (configured) return configured;
   const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
   const host = h.get("x-forwarded-host")?.split(",")[0]?.trim() || h.get("host") || "localhost:3000";
   return `${proto}://${host}`;

@@ -1,22 +1,17 @@
-// Settings of admin sessions read from the environment (documented in the README).
-
-type Env = Record<string, string | undefined>;
-
-const DEFAULT_SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+// Settings of admin sessions (README: ROSTER_SESSION_MAX_AGE, NEXTAUTH_URL, ROSTER_BASE_URL), read by lib/settings.ts.
+import { settings } from "@/lib/settings";
 
 /** ROSTER_SESSION_MAX_AGE: seconds an admin stays signed in (default 8 hours). */
-export function sessionMaxAgeSeconds(env: Env = process.env): number {
-  const raw = Number(env.ROSTER_SESSION_MAX_AGE);
-  return Number.isInteger(raw) && raw >= 60 ? raw : DEFAULT_SESSION_MAX_AGE_SECONDS;
+export function sessionMaxAgeSeconds(): number {
+  return settings().auth.sessionMaxAgeSeconds;
 }
 
 /** The public origin the admin console is served from, when configured. */
-export function configuredPublicOrigin(env: Env = process.env): string | undefined {
-  const url = env.NEXTAUTH_URL?.trim() || env.ROSTER_BASE_URL?.trim();
-  return url ? url.replace(/\/+$/, "") : undefined;
+export function configuredPublicOrigin(): string | undefined {
+  return settings().auth.nextAuthUrl ?? settings().baseUrl;
 }
 
 /** Session cookies get the Secure attribute when the console is served over https. */
-export function secureCookiesEnabled(env: Env = process.env): boolean {
-  return configuredPublicOrigin(env)?.startsWith("https://") ?? false;
+export function secureCookiesEnabled(): boolean {
+  return configuredPublicOrigin()?.startsWith("https://") ?? false;
 }

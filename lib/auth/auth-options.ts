@@ -38,7 +38,7 @@ async function buildAuthOptions(): Promise<AuthOptions> {
   // next-auth 4 builds absolute URLs from NEXTAUTH_URL and only warns when it is missing; ROSTER_BASE_URL
   // is the same origin, so use it. Without either, the route handler derives it from the first request.
   const origin = configuredPublicOrigin();
-  if (!process.env.NEXTAUTH_URL && origin) process.env.NEXTAUTH_URL = origin;
+  if (origin) process.env.NEXTAUTH_URL = origin;
   const maxAge = sessionMaxAgeSeconds();
 
   return {

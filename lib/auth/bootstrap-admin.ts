@@ -3,14 +3,13 @@
 import { getDb, type Database } from "@/lib/db/client";
 import { createFirstOwner, hasAnyAdmin } from "./create-admin";
 import { SetupClosedError } from "./errors";
-
-type Env = Record<string, string | undefined>;
+import { settings, type Settings } from "@/lib/settings";
 
 export type BootstrapResult = "created" | "exists" | "not-configured" | "invalid";
 
-export async function ensureBootstrapAdmin(db: Database = getDb(), env: Env = process.env): Promise<BootstrapResult> {
-  const email = env.ROSTER_ADMIN_EMAIL?.trim();
-  const password = env.ROSTER_ADMIN_PASSWORD;
+export async function ensureBootstrapAdmin(db: Database = getDb(), auth: Pick<Settings["auth"], "adminEmail" | "adminPassword"> = settings().auth): Promise<BootstrapResult> {
+  const email = auth.adminEmail;
+  const password = auth.adminPassword;
   if (!email || !password) return "not-configured";
   if (await hasAnyAdmin(db)) return "exists";
   try {

@@ -4,11 +4,12 @@
 import { randomBytes } from "node:crypto";
 import { getDb, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { settings } from "@/lib/settings";
 
 export const SESSION_SECRET_SETTING = "nextauth_secret";
 
 export function configuredSessionSecret(): string | undefined {
-  return process.env.NEXTAUTH_SECRET?.trim() || process.env.AUTH_SECRET?.trim() || undefined;
+  return settings().auth.sessionSecret;
 }
 
 export async function getSessionSecret(db: Database = getDb()): Promise<string> {

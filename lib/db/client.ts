@@ -14,7 +14,8 @@ import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
-import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
+import { settings } from "@/lib/settings";
+import type { DatabaseConfig } from "./config";
 
 export type PrismaDb = SqliteClient;
 export type DbKind = DatabaseConfig["kind"];
@@ -279,7 +280,7 @@ export function createDb(config: DatabaseConfig): Database {
   }
   const pool = new pg.Pool({
     connectionString: config.url,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: settings().databasePoolSize,
     connectionTimeoutMillis: 5_000,
   });
   const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
@@ -290,7 +291,7 @@ const globalForDb = globalThis as unknown as { rosterDatabase?: Database };
 
 /** The process-wide database (one per process; next dev reloads keep it on globalThis). */
 export function getDb(): Database {
-  return (globalForDb.rosterDatabase ??= createDb(resolveDatabaseConfig()));
+  return (globalForDb.rosterDatabase ??= createDb(settings().database));
 }
 
 /** Lets tests point the process-wide database at their own. */

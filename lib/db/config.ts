@@ -1,4 +1,4 @@
-// Which database Roster talks to, decided once from DATABASE_URL:
+// Which database Roster talks to, decided once from DATABASE_URL (read by lib/settings.ts):
 // unset → the embedded SQLite file ./data/roster.db; file:… → that SQLite file; postgres(ql)://… → PostgreSQL.
 import { isAbsolute, resolve } from "node:path";
 
@@ -8,7 +8,7 @@ export type DatabaseConfig =
 
 export const DEFAULT_SQLITE_FILE = "data/roster.db";
 
-export function resolveDatabaseConfig(databaseUrl = process.env.DATABASE_URL, cwd = process.cwd()): DatabaseConfig {
+export function resolveDatabaseConfig(databaseUrl: string | undefined, cwd = process.cwd()): DatabaseConfig {
   const url = databaseUrl?.trim();
   if (!url) return sqlite(resolve(cwd, DEFAULT_SQLITE_FILE));
   if (/^postgres(ql)?:\/\//i.test(url)) return { kind: "postgresql", url };

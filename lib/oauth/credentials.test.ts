@@ -1,8 +1,7 @@
-// Generated credentials and their digests, and the token endpoint's settings.
+// Generated credentials and their digests.
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { digestsEqual, newAccessToken, newClientId, newClientSecret, sha256Hex } from "./credentials";
-import { tokenSettings } from "./token-settings";
 
 describe("credentials", () => {
   it("makes client ids of roster_ + 22 base62 characters", () => {
@@ -40,38 +39,5 @@ describe("credentials", () => {
     );
     expect(digestsEqual("", "")).toBe(false);
     expect(digestsEqual(sha256Hex("a"), sha256Hex("a").slice(0, 32))).toBe(false);
-  });
-});
-
-describe("tokenSettings", () => {
-  const keys = ["ROSTER_TOKEN_TTL_SECONDS", "ROSTER_TOKEN_MAX_FAILURES", "ROSTER_TOKEN_FAILURE_WINDOW_SECONDS"];
-  afterEach(() => {
-    for (const k of keys) delete process.env[k];
-  });
-
-  it("defaults to 3600 s tokens and 10 failures per 300 s", () => {
-    expect(tokenSettings()).toEqual({ ttlSeconds: 3600, maxFailures: 10, failureWindowSeconds: 300 });
-  });
-
-  it.each([
-    ["7200", 7200],
-    [" 21600 ", 21600],
-    ["299", 300],
-    ["86401", 86_400],
-    ["3600.5", 3600],
-    ["1e4", 10_000],
-    ["abc", 3600],
-    ["", 3600],
-  ])("reads ROSTER_TOKEN_TTL_SECONDS=%j as %i", (value, expected) => {
-    process.env.ROSTER_TOKEN_TTL_SECONDS = value;
-    expect(tokenSettings().ttlSeconds).toBe(expected);
-  });
-
-  it("reads the failure limit and window", () => {
-    process.env.ROSTER_TOKEN_MAX_FAILURES = "3";
-    process.env.ROSTER_TOKEN_FAILURE_WINDOW_SECONDS = "60";
-    expect(tokenSettings()).toMatchObject({ maxFailures: 3, failureWindowSeconds: 60 });
-    process.env.ROSTER_TOKEN_MAX_FAILURES = "0";
-    expect(tokenSettings().maxFailures).toBe(1);
   });
 });

@@ -1,7 +1,6 @@
-// Token endpoint settings, read from the environment on every request (so they can be changed without
-// a code change and tests can vary them). README: ROSTER_TOKEN_TTL_SECONDS, ROSTER_TOKEN_MAX_FAILURES,
-// ROSTER_TOKEN_FAILURE_WINDOW_SECONDS.
-import { envInt } from "@/lib/env";
+// Token endpoint settings (README: ROSTER_TOKEN_TTL_SECONDS, ROSTER_TOKEN_MAX_FAILURES,
+// ROSTER_TOKEN_FAILURE_WINDOW_SECONDS), read by lib/settings.ts.
+import { settings } from "@/lib/settings";
 
 export interface TokenSettings {
   /** expires_in of issued tokens, clamped to 300–86400 s; Entra ID accepts 3600–21600 s. */
@@ -12,11 +11,7 @@ export interface TokenSettings {
 }
 
 export function tokenSettings(): TokenSettings {
-  return {
-    ttlSeconds: envInt("ROSTER_TOKEN_TTL_SECONDS", 3600, 300, 86_400),
-    maxFailures: envInt("ROSTER_TOKEN_MAX_FAILURES", 10, 1, 100_000),
-    failureWindowSeconds: envInt("ROSTER_TOKEN_FAILURE_WINDOW_SECONDS", 300, 1, 86_400),
-  };
+  return settings().token;
 }
 
 /**

@@ -7,7 +7,7 @@
 // instead of a round trip to the database.
 import { getDb, type Database } from "@/lib/db/client";
 import { addRateLimitHits } from "./rate-limit";
-import { envInt } from "@/lib/env";
+import { settings } from "@/lib/settings";
 
 export interface ScimRateLimitSettings {
   /** Requests per directory per window; 0 turns the limit off. */
@@ -18,19 +18,10 @@ export interface ScimRateLimitSettings {
 /** How often an instance adds its locally counted requests to the shared counter. */
 export const FLUSH_INTERVAL_MS = 250;
 
-// 60,000 a minute is 1,000 requests a second per directory: about what one instance serves in all
-// (npm run bench), so no provisioning cycle, however eager, is throttled by default, while a runaway
-// or hostile client still cannot hold a directory's share of a shared deployment forever. Deployments
-// with many tenants per instance set it lower.
-const DEFAULT_LIMIT = 60_000;
-const DEFAULT_WINDOW_SECONDS = 60;
-
-/** ROSTER_SCIM_RATE_LIMIT requests per ROSTER_SCIM_RATE_WINDOW_SECONDS, per directory (0 = off). */
+/** ROSTER_SCIM_RATE_LIMIT requests per ROSTER_SCIM_RATE_WINDOW_SECONDS, per directory (0 = off; defaults in lib/settings.ts). */
 export function scimRateLimitSettings(): ScimRateLimitSettings {
-  return {
-    limit: envInt("ROSTER_SCIM_RATE_LIMIT", DEFAULT_LIMIT, 0, 100_000_000),
-    windowSeconds: envInt("ROSTER_SCIM_RATE_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS, 1, 86_400),
-  };
+  const { rateLimit, rateWindowSeconds } = settings().scim;
+  return { limit: rateLimit, windowSeconds: rateWindowSeconds };
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: number; windowSeconds: number };

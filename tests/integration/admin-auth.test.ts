@@ -7,6 +7,7 @@ import { SetupClosedError } from "@/lib/auth/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getSessionSecret, SESSION_SECRET_SETTING } from "@/lib/auth/session-secret";
 import { verifyAdminCredentials } from "@/lib/auth/verify-credentials";
+import { loadSettings, resetSettingsForTests } from "@/lib/settings";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 
 describe("password hashing (scrypt)", () => {
@@ -54,6 +55,7 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
     delete process.env.AUTH_SECRET;
     delete process.env.ROSTER_ADMIN_EMAIL;
     delete process.env.ROSTER_ADMIN_PASSWORD;
+    resetSettingsForTests();
     const db = database.current.db;
     await db.prisma.rateLimitBucket.deleteMany();
     await db.prisma.admin.deleteMany();
@@ -61,6 +63,7 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
   });
   afterEach(() => {
     process.env = { ...saved };
+    resetSettingsForTests();
   });
 
   describe("session secret", () => {
@@ -76,8 +79,10 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
     it("uses NEXTAUTH_SECRET or AUTH_SECRET when configured and stores nothing", async () => {
       const db = database.current.db;
       process.env.AUTH_SECRET = "from-auth-secret";
+      resetSettingsForTests();
       expect(await getSessionSecret(db)).toBe("from-auth-secret");
       process.env.NEXTAUTH_SECRET = "from-nextauth-secret";
+      resetSettingsForTests();
       expect(await getSessionSecret(db)).toBe("from-nextauth-secret");
       expect(await db.prisma.appSetting.count()).toBe(0);
     });
@@ -91,7 +96,7 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
 
     it("creates the owner once, idempotently, even when instances race", async () => {
       const db = database.current.db;
-      const env = { ROSTER_ADMIN_EMAIL: "Owner@Example.com", ROSTER_ADMIN_PASSWORD: "a long enough password" };
+      const env = loadSettings({ ROSTER_ADMIN_EMAIL: "Owner@Example.com", ROSTER_ADMIN_PASSWORD: "a long enough password" }).auth;
       const results = await Promise.all(Array.from({ length: 4 }, () => ensureBootstrapAdmin(db, env)));
       expect(results.filter((r) => r === "created")).toHaveLength(1);
       expect(results.filter((r) => r === "exists")).toHaveLength(3);
@@ -104,7 +109,7 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
 
     it("refuses a too-short password without creating anything", async () => {
       const db = database.current.db;
-      expect(await ensureBootstrapAdmin(db, { ROSTER_ADMIN_EMAIL: "o@example.com", ROSTER_ADMIN_PASSWORD: "short" })).toBe("invalid");
+      expect(await ensureBootstrapAdmin(db, loadSettings({ ROSTER_ADMIN_EMAIL: "o@example.com", ROSTER_ADMIN_PASSWORD: "short" }).auth)).toBe("invalid");
       expect(await db.prisma.admin.count()).toBe(0);
     });
   });

@@ -14,6 +14,7 @@ import type { DatabaseConfig } from "@/lib/db/config";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { DATABASE_KINDS, testPostgresAdminUrl, useTestDatabase } from "../support/database";
 import { startTestServer } from "../support/http-server";
+import { restoreTestEnv, setTestEnv } from "../support/settings";
 
 const run$ = promisify(execFile);
 
@@ -69,17 +70,16 @@ async function freshDatabase(kind: DatabaseConfig["kind"]): Promise<{ config: Da
 describe.each(DATABASE_KINDS)("roster CLI on %s", (kind) => {
   const database = useTestDatabase(kind);
   const env = () => {
-    process.env.DATABASE_URL = database.current.config.url;
+    setTestEnv({ DATABASE_URL: database.current.config.url });
   };
   afterEach(() => {
-    delete process.env.DATABASE_URL;
-    delete process.env.ROSTER_BASE_URL;
+    restoreTestEnv();
     setDbForTests(database.current.db);
   });
 
   it("directory create --json prints exactly one object whose credentials obtain a token", async () => {
     env();
-    process.env.ROSTER_BASE_URL = "https://roster.example.com/";
+    setTestEnv({ ROSTER_BASE_URL: "https://roster.example.com/" });
     const r = await run(["directory", "create", "--name", "Contoso", "--json"]);
     expect(r).toMatchObject({ code: 0, err: "" });
     expect(r.out.split("\n")).toHaveLength(1);

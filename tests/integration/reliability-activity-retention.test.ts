@@ -8,6 +8,7 @@ import { maybePruneActivity, pruneActivity, resetPruneSchedule } from "@/lib/act
 import type { Database } from "@/lib/db/client";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
+import { restoreTestEnv, setTestEnv } from "../support/settings";
 
 const DAY = 86_400_000;
 
@@ -36,8 +37,7 @@ async function insertEvents(db: Database, directoryId: string, n: number, ageMs:
 describe.each(DATABASE_KINDS)("activity retention on %s", (kind) => {
   const h = useScimHarness(kind);
   afterEach(() => {
-    delete process.env.ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY;
-    delete process.env.ROSTER_ACTIVITY_RETENTION_DAYS;
+    restoreTestEnv();
   });
 
   it("deletes activity rows and provisioning events older than the retention period, keeps the rest", async () => {
@@ -96,7 +96,7 @@ describe.each(DATABASE_KINDS)("activity retention on %s", (kind) => {
 
   it("the request path prunes at most once a minute, and a flood stays within the cap", async () => {
     const db = h.database.current.db;
-    process.env.ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY = "25";
+    setTestEnv({ ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY: "25" });
     const dir = await h.newDirectory("Flood");
     const as = { authorization: `Bearer ${dir.token}` };
     resetPruneSchedule();

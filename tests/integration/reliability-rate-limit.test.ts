@@ -7,6 +7,7 @@ import { addRateLimitHits } from "@/lib/rate-limit/rate-limit";
 import { ScimRateLimiter, scimRateLimiter, type ScimRateLimitSettings } from "@/lib/rate-limit/scim-rate-limiter";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
+import { restoreTestEnv, setTestEnv } from "../support/settings";
 
 const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -137,13 +138,11 @@ describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kin
 describe.each(DATABASE_KINDS)("SCIM rate limit over HTTP on %s", (kind) => {
   const h = useScimHarness(kind);
   afterEach(() => {
-    delete process.env.ROSTER_SCIM_RATE_LIMIT;
-    delete process.env.ROSTER_SCIM_RATE_WINDOW_SECONDS;
+    restoreTestEnv();
   });
 
   it("429 + Retry-After + SCIM error body past the limit, per directory; throttled requests logged at most once a second", async () => {
-    process.env.ROSTER_SCIM_RATE_LIMIT = "20";
-    process.env.ROSTER_SCIM_RATE_WINDOW_SECONDS = "60";
+    setTestEnv({ ROSTER_SCIM_RATE_LIMIT: "20", ROSTER_SCIM_RATE_WINDOW_SECONDS: "60" });
     const busy = await h.newDirectory("Busy");
     const quiet = await h.newDirectory("Quiet");
     const statuses: number[] = [];
@@ -174,7 +173,7 @@ describe.each(DATABASE_KINDS)("SCIM rate limit over HTTP on %s", (kind) => {
   });
 
   it("ROSTER_SCIM_RATE_LIMIT=0 turns the limit off", async () => {
-    process.env.ROSTER_SCIM_RATE_LIMIT = "0";
+    setTestEnv({ ROSTER_SCIM_RATE_LIMIT: "0" });
     const dir = await h.newDirectory("Unlimited");
     const statuses = new Set<number>();
     for (let i = 0; i < 60; i++) statuses.add((await h.scim("GET", "/Users?count=1", undefined, { authorization: `Bearer ${dir.token}` })).status);
