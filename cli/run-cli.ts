@@ -15,7 +15,7 @@ import { listDirectories } from "@/lib/admin/directories/list-directories";
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { AdminError } from "@/lib/admin/errors";
-import { settings } from "@/lib/settings";
+import { connectionEndpoints, publicOrigin } from "@/lib/http/public-origin";
 
 export interface CliIo {
   /** One line of standard output (with --json: the one JSON document and nothing else). */
@@ -83,11 +83,7 @@ interface Command {
   run(args: Args, io: CliIo): Promise<void>;
 }
 
-function baseUrl(): string {
-  return settings().baseUrl ?? "http://localhost:3000";
-}
-
-const endpoints = () => ({ tenantUrl: `${baseUrl()}/api/scim/v2`, tokenEndpoint: `${baseUrl()}/api/oauth/token` });
+const endpoints = () => connectionEndpoints(publicOrigin());
 
 function value(args: Args, ...names: string[]): string {
   for (const n of names) {

@@ -1,10 +1,9 @@
-// next-auth 4 needs an absolute site URL. When neither NEXTAUTH_URL nor ROSTER_BASE_URL is set, take
-// it from the first request to /api/auth (x-forwarded-proto/host behind a proxy, else Host). It only
-// feeds next-auth's redirect targets, which the redirect callback keeps on the same site anyway.
+// next-auth 4 needs an absolute site URL. When NEXTAUTH_URL is not set, take Roster's public origin
+// (ROSTER_BASE_URL, else the first request to /api/auth). It only feeds next-auth's redirect targets,
+// which the redirect callback keeps on the same site anyway.
+import { publicOrigin } from "@/lib/http/public-origin";
+
 export function deriveNextAuthUrl(request: Request) {
   if (process.env.NEXTAUTH_URL) return;
-  const url = new URL(request.url);
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(":", "");
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
-  process.env.NEXTAUTH_URL = `${proto}://${host}`;
+  process.env.NEXTAUTH_URL = publicOrigin(request);
 }

@@ -8,7 +8,8 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { getDirectoryOverview, type ActivityBrief } from "@/lib/admin/queries/get-directory-overview";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
-import { connectionEndpoints, getPublicOrigin } from "@/lib/admin/public-origin";
+import { getPublicOrigin } from "@/lib/admin/public-origin";
+import { connectionEndpoints } from "@/lib/http/public-origin";
 import { hasPermission } from "@/lib/auth/permissions";
 import { SetActiveButton } from "./settings/set-active-button";
 

@@ -13,7 +13,8 @@ import { Breadcrumbs } from "@/components/ui/page-header";
 import { getDirectoryUser } from "@/lib/admin/queries/get-directory-user";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
 import { listProfileFields } from "@/lib/admin/directories/list-profile-fields";
-import { connectionEndpoints, getPublicOrigin } from "@/lib/admin/public-origin";
+import { getPublicOrigin } from "@/lib/admin/public-origin";
+import { connectionEndpoints } from "@/lib/http/public-origin";
 import { getResourceTimeline } from "@/lib/admin/queries/timeline";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_USER } from "@/lib/scim/schema";
 

@@ -1,0 +1,45 @@
+// The one rule for Roster's public origin (scheme://host, no trailing slash), used for SCIM
+// meta.location and $ref values, the connection details shown to admins and printed by the CLI, and
+// next-auth's site URL. ROSTER_BASE_URL wins (behind proxies that rewrite Host); otherwise the request's
+// forwarded headers, then its Host, then its URL; without a request, http://localhost:3000.
+import { settings } from "@/lib/settings";
+
+export interface OriginSource {
+  headers: Headers;
+  /** The request URL, when there is one (a Web Request); next/headers gives only the headers. */
+  url?: string;
+}
+
+export const DEFAULT_ORIGIN = "http://localhost:3000";
+
+export interface OriginOptions {
+  /** ROSTER_BASE_URL as lib/settings.ts read it (no trailing slash). */
+  baseUrl?: string;
+}
+
+export function publicOrigin(source?: OriginSource, options: OriginOptions = { baseUrl: settings().baseUrl }): string {
+  if (options.baseUrl) return options.baseUrl;
+  if (!source) return DEFAULT_ORIGIN;
+  const url = source.url ? safeUrl(source.url) : undefined;
+  const h = source.headers;
+  const proto = firstValue(h.get("x-forwarded-proto")) || url?.protocol.replace(":", "") || "http";
+  const host = firstValue(h.get("x-forwarded-host")) || h.get("host")?.trim() || url?.host || new URL(DEFAULT_ORIGIN).host;
+  return `${proto}://${host}`;
+}
+
+/** The two URLs an identity provider is configured with. */
+export function connectionEndpoints(origin: string) {
+  return { tenantUrl: `${origin}/api/scim/v2`, tokenEndpoint: `${origin}/api/oauth/token` };
+}
+
+function firstValue(header: string | null): string | undefined {
+  return header?.split(",")[0]?.trim() || undefined;
+}
+
+function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
