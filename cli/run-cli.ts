@@ -195,7 +195,7 @@ const COMMANDS: Record<string, Command> = {
       }
       io.out(`API key "${apiKey.name}" created (id ${apiKey.id}), reading ${apiKey.directoryIds.length ? `directories ${apiKey.directoryIds.join(", ")}` : "every directory"}.`);
       io.out(`Key:      ${key}`);
-      io.out(`Use:      Authorization: Bearer <key> on ${baseUrl()}/api/v1 (described by ${baseUrl()}/api/v1/openapi.json)`);
+      io.out(`Use:      Authorization: Bearer <key> on ${publicOrigin()}/api/v1 (described by ${publicOrigin()}/api/v1/openapi.json)`);
       io.out("The key is shown only now; store it in the application's secrets.");
     },
   },

@@ -16,7 +16,8 @@ export interface ActivityEntry {
   /** The OAuth client_id as presented (also for failed authentications). */
   clientId?: string | null;
   requestId: string;
-  kind: "scim" | "token";
+  /** Which endpoint: SCIM, the token endpoint, or the /api/v1 Directory API. */
+  kind: "scim" | "token" | "api";
   method: string;
   path: string;
   /** The raw query string, without "?". */

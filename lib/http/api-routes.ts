@@ -1,22 +1,32 @@
 // Which requests the production server (roster-server.ts) answers itself rather than through Next.js:
-// the identity providers' API, as the route files lay it out.
+// the machine-facing API, as the route files lay it out.
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
+import type { Defer } from "./handle-machine-request";
+import type { MachineProtocol } from "./machine-errors";
 
-export type Defer = (task: () => Promise<void>) => void;
 export type ApiHandler = (request: Request, options: { defer: Defer }) => Promise<Response>;
+
+export interface ApiRoute {
+  /** The error shape of the answer should the server itself fail to send the handler's. */
+  protocol: MachineProtocol;
+  handle: ApiHandler;
+}
 
 /** The methods the API route files export; Next derives HEAD and OPTIONS, so those stay with it. */
 const API_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
+const SCIM_ROUTE: ApiRoute = { protocol: "scim", handle: handleScimRequest };
+const TOKEN_ROUTE: ApiRoute = { protocol: "oauth", handle: handleTokenRequest };
+
 /**
- * Which API handler serves a request target (path + query), as the route files are laid out:
+ * Which API route serves a request target (path + query), as the route files are laid out:
  * app/api/scim/v2/[[...path]] (the base URL and everything under it) and app/api/oauth/token.
  */
-export function apiHandlerFor(method: string | undefined, target: string | undefined): ApiHandler | undefined {
+export function apiRouteFor(method: string | undefined, target: string | undefined): ApiRoute | undefined {
   if (!method || !target || !API_METHODS.has(method)) return undefined;
-  if (matchesPrefix(target, "/api/scim/v2", true)) return handleScimRequest;
-  if (matchesPrefix(target, "/api/oauth/token", false)) return handleTokenRequest;
+  if (matchesPrefix(target, "/api/scim/v2", true)) return SCIM_ROUTE;
+  if (matchesPrefix(target, "/api/oauth/token", false)) return TOKEN_ROUTE;
   return undefined;
 }
 

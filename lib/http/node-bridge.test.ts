@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readJsonBody } from "@/lib/scim-server/read-body";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
-import { apiHandlerFor } from "./api-routes";
+import { apiRouteFor } from "./api-routes";
 import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 
@@ -122,11 +122,11 @@ describe("Node ⇄ Web bridge", () => {
 describe("which requests the production server answers without Next.js", () => {
   it("matches the route files: the SCIM base URL and below, the token endpoint exactly, the exported methods", () => {
     for (const target of ["/api/scim/v2", "/api/scim/v2/", "/api/scim/v2/Users", "/api/scim/v2/Users?filter=userName%20eq%20%22a%22", "/api/scim/v2?x=1", "/api/scim/v2/Groups/abc"]) {
-      expect(apiHandlerFor("GET", target), target).toBe(handleScimRequest);
+      expect(apiRouteFor("GET", target)?.handle, target).toBe(handleScimRequest);
     }
-    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) expect(apiHandlerFor(method, "/api/scim/v2/Users")).toBe(handleScimRequest);
-    expect(apiHandlerFor("POST", "/api/oauth/token")).toBe(handleTokenRequest);
-    expect(apiHandlerFor("POST", "/api/oauth/token?x=1")).toBe(handleTokenRequest);
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) expect(apiRouteFor(method, "/api/scim/v2/Users")?.handle).toBe(handleScimRequest);
+    expect(apiRouteFor("POST", "/api/oauth/token")?.handle).toBe(handleTokenRequest);
+    expect(apiRouteFor("POST", "/api/oauth/token?x=1")?.handle).toBe(handleTokenRequest);
     for (const [method, target] of [
       ["HEAD", "/api/scim/v2/Users"],
       ["OPTIONS", "/api/scim/v2/Users"],
@@ -138,7 +138,7 @@ describe("which requests the production server answers without Next.js", () => {
       ["GET", "/admin"],
       ["GET", "//api/scim/v2/Users"],
     ]) {
-      expect(apiHandlerFor(method, target), `${method} ${target}`).toBeUndefined();
+      expect(apiRouteFor(method, target), `${method} ${target}`).toBeUndefined();
     }
   });
 });

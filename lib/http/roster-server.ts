@@ -11,8 +11,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
 import { getDb } from "@/lib/db/client";
-import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
-import { apiHandlerFor, type ApiHandler } from "./api-routes";
+import { apiRouteFor, type ApiRoute } from "./api-routes";
+import { CONTENT_TYPES } from "./handle-machine-request";
+import { render } from "./machine-errors";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
 
 /** The headers next.config.js gives every response (one list for both servers). */
@@ -56,19 +57,18 @@ export async function startRosterServer({ port, hostname, dir = process.cwd() }:
   const securityHeaders = await loadSecurityHeaders(dir);
   const afterResponse = new Set<Promise<void>>();
 
-  async function serveApi(handler: ApiHandler, req: IncomingMessage, res: ServerResponse) {
+  async function serveApi(route: ApiRoute, req: IncomingMessage, res: ServerResponse) {
     const tasks: (() => Promise<void>)[] = [];
     try {
-      const response = await handler(toWebRequest(req), { defer: (task) => tasks.push(task) });
+      const response = await route.handle(toWebRequest(req), { defer: (task) => tasks.push(task) });
       await sendWebResponse(res, response, securityHeaders);
     } catch (e) {
       // The handlers map every error to a protocol answer; only a broken connection gets here.
       if (!res.headersSent) {
-        // In the protocol's own error shape: SCIM (RFC 7644 §3.12) or OAuth (RFC 6749 §5.2).
-        const scim = handler === handleScimRequest;
-        const body = scim ? { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "500", detail: "Internal server error" } : { error: "server_error" };
-        res.writeHead(500, { ...securityHeaders, "content-type": scim ? "application/scim+json" : "application/json", "cache-control": "no-store" });
-        res.end(JSON.stringify(body));
+        // In the protocol's own error shape, through the one table.
+        const failure = render(route.protocol, "internal", "Internal server error");
+        res.writeHead(500, { ...securityHeaders, "content-type": CONTENT_TYPES[route.protocol], "cache-control": "no-store" });
+        res.end(JSON.stringify(failure.body));
       } else res.destroy();
       console.error("[roster] API request failed:", (e as Error)?.message ?? e);
     }
@@ -81,7 +81,7 @@ export async function startRosterServer({ port, hostname, dir = process.cwd() }:
   }
 
   const server = createServer((req, res) => {
-    const api = apiHandlerFor(req.method, req.url);
+    const api = apiRouteFor(req.method, req.url);
     if (api) {
       void serveApi(api, req, res);
       return;

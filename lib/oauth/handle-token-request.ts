@@ -1,17 +1,14 @@
 // POST /api/oauth/token: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4) as Entra ID uses it.
 // Client authentication by HTTP Basic or by client_id/client_secret in the form body (§2.3.1), answers in
 // the §5.1/§5.2 shapes, failed authentications limited per client id and per address across every
-// instance (the counters live in the database), and one activity-log row per request, redacted.
-import { randomUUID } from "node:crypto";
-import { recordActivity } from "@/lib/activity/record-activity";
+// instance (the counters live in the database). Request id, error mapping and the redacted activity row
+// come from the machine-request wrapper (lib/http/handle-machine-request.ts).
 import { REDACTED } from "@/lib/activity/redact";
 import { getDb } from "@/lib/db/client";
-import { isDatabaseUnavailable, isRetryableConflict } from "@/lib/db/errors";
+import { handleMachineRequest, type ActivityNote, type Caller, type MachineCall, type MachineEndpoint, type MachineRequestOptions, type MachineResult } from "@/lib/http/handle-machine-request";
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
-import { isStorageExhausted } from "@/lib/scim-server/database-errors";
-import { clientAddress } from "./client-address";
 import { digestsEqual, newAccessToken, sha256Hex } from "./credentials";
-import { OAuthError, oauthJson } from "./oauth-error";
+import { OAuthError } from "./oauth-error";
 import { readClientCredentials, readScope, readTokenForm } from "./read-token-request";
 import { SCIM_SCOPE, tokenSettings, type TokenSettings } from "./token-settings";
 
@@ -25,35 +22,19 @@ const DUMMY_DIGEST = sha256Hex("roster-no-such-client");
 /** Expired tokens deleted per issued token: bounded work that still outpaces any issuing rate. */
 const EXPIRED_TOKENS_PER_PRUNE = 100;
 
-/** What the activity-log row of this request will say, filled in as the request is handled. */
-interface TokenLog {
-  operation: "token.issue" | "token.denied" | "token.error";
-  directoryId?: string;
-  clientId?: string;
-  errorDetail?: string;
-  requestBody?: string;
-  responseBody?: string;
-  issued?: boolean;
+/** Refuses the request; the activity row says `detail` (which may say more than the client is told). */
+function deny(note: ActivityNote, e: OAuthError, detail = e.description): never {
+  note.errorDetail = detail;
+  throw e;
 }
 
-function reply(log: TokenLog, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}, logged = body): Response {
-  log.responseBody = JSON.stringify(logged);
-  return oauthJson(status, body, headers);
-}
-
-function deny(log: TokenLog, e: OAuthError, detail = e.description): Response {
-  log.operation = "token.denied";
-  log.errorDetail = detail;
-  return reply(log, e.status, e.body, e.headers);
-}
-
-function failureRules(clientId: string, address: string, s: TokenSettings): RateLimitRule[] {
+function failureRules(clientId: string, address: string | undefined, s: TokenSettings): RateLimitRule[] {
   return [
     // Hashed: a client that sends its secret as client_id (swapped fields) must not have it stored.
     { key: `token-fail:client:${sha256Hex(clientId)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds },
     // Without a proxy header every caller is "unknown": one shared bucket would let anyone lock out
     // every client, so the per-address rule applies only when an address is known.
-    ...(address === "unknown" ? [] : [{ key: `token-fail:ip:${address.slice(0, 100)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds }]),
+    ...(address === undefined ? [] : [{ key: `token-fail:ip:${address.slice(0, 100)}`, limit: s.maxFailures, windowSeconds: s.failureWindowSeconds }]),
   ];
 }
 
@@ -87,14 +68,19 @@ async function findClient(clientId: string): Promise<ClientRow | undefined> {
 /** A foreign-key violation (P2003) or a vanished row to update (P2025). */
 const isGoneMeanwhile = (e: unknown) => ["P2003", "P2025"].includes((e as { code?: string })?.code ?? "") || /foreign key/i.test(String((e as Error)?.message));
 
-async function issueToken(request: Request, params: Map<string, string>, log: TokenLog): Promise<Response> {
+async function issueToken(call: MachineCall<Caller>): Promise<MachineResult> {
+  const { note } = call;
+  if (call.method !== "POST") deny(note, new OAuthError("invalid_request", "The token endpoint accepts only POST", 405, { Allow: "POST" }), `method ${call.method.slice(0, 16)}`);
+  const form = await readTokenForm(call.request);
+  note.requestBody = form.text;
+  const params = form.params;
   const grantType = params.get("grant_type");
   if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
   if (grantType !== "client_credentials") throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported");
-  const credentials = readClientCredentials(request, params);
-  log.clientId = credentials.clientId;
+  const credentials = readClientCredentials(call.request, params);
+  note.clientId = credentials.clientId;
   const settings = tokenSettings();
-  const rules = failureRules(credentials.clientId, clientAddress(request), settings);
+  const rules = failureRules(credentials.clientId, call.clientAddress, settings);
 
   // Too many recent failures for this client id or from this address: refuse before even looking at the
   // secret, so guessing cannot go on. Only failures count, so a client that authenticates correctly is
@@ -104,13 +90,13 @@ async function issueToken(request: Request, params: Map<string, string>, log: To
     const state = await peekRateLimit(rule);
     if (!state.allowed) {
       const e = new OAuthError("invalid_client", "Too many failed attempts; retry later", 429, { "Retry-After": String(state.retryAfterSeconds) });
-      return deny(log, e, `too many failed authentications ${i === 0 ? "for this client id" : "from this address"}`);
+      deny(note, e, `too many failed authentications ${i === 0 ? "for this client id" : "from this address"}`);
     }
   }
 
   const db = getDb().prisma;
   const client = await findClient(credentials.clientId);
-  log.directoryId = client?.directoryId;
+  note.directoryId = client?.directoryId;
   // Always one hash and one constant-time compare, whether the client exists or not.
   const secretMatches = digestsEqual(sha256Hex(credentials.clientSecret), client?.secretHash ?? DUMMY_DIGEST);
   const failure = !client ? "unknown client id" : !secretMatches ? "wrong client secret" : client.revoked ? "client revoked" : !client.active ? "directory inactive" : undefined;
@@ -118,11 +104,11 @@ async function issueToken(request: Request, params: Map<string, string>, log: To
   const authFailed = () => new OAuthError("invalid_client", AUTH_FAILED, 401, credentials.method === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : undefined);
   if (failure || !client) {
     for (const rule of rules) await hitRateLimit(rule);
-    return deny(log, authFailed(), failure);
+    deny(note, authFailed(), failure);
   }
 
   const scope = readScope(params, SCIM_SCOPE);
-  if (!scope) return deny(log, new OAuthError("invalid_scope", `The only scope is "${SCIM_SCOPE}" (or none)`));
+  if (!scope) deny(note, new OAuthError("invalid_scope", `The only scope is "${SCIM_SCOPE}" (or none)`));
 
   const token = newAccessToken();
   const now = new Date();
@@ -135,14 +121,14 @@ async function issueToken(request: Request, params: Map<string, string>, log: To
     ]);
   } catch (e) {
     // The directory (or client) was deleted between the lookup and the insert.
-    if (isGoneMeanwhile(e)) return deny(log, authFailed(), "client or directory deleted meanwhile");
+    if (isGoneMeanwhile(e)) deny(note, authFailed(), "client or directory deleted meanwhile");
     throw e;
   }
-  log.operation = "token.issue";
-  log.issued = true;
+  note.operation = "token.issue";
+  call.after(pruneExpiredTokens);
   const body = { access_token: token, token_type: "Bearer", expires_in: settings.ttlSeconds, scope };
   // The token itself never reaches the log.
-  return reply(log, 200, body, {}, { ...body, access_token: REDACTED });
+  return { status: 200, body, loggedBody: { ...body, access_token: REDACTED } };
 }
 
 /** Expired tokens are useless: delete a bounded batch per issued token so the table cannot grow forever. */
@@ -156,66 +142,16 @@ async function pruneExpiredTokens() {
   }
 }
 
-export interface HandleTokenOptions {
-  /** Runs work after the response is sent (Next's `after`); without it the work is awaited inline. */
-  defer?: (task: () => Promise<void>) => void;
-}
+const TOKEN_ENDPOINT: MachineEndpoint<Caller> = {
+  protocol: "oauth",
+  operation: "token.denied",
+  serverErrorOperation: "token.error",
+  // Parameters belong in the body (§4.4.2); a query string is neither read nor logged, as it could carry a secret.
+  logQuery: false,
+  // Client authentication is the grant itself (§2.3.1), so it happens in `handle`, after the failure limit.
+  handle: issueToken,
+};
 
-export async function handleTokenRequest(request: Request, options: HandleTokenOptions = {}): Promise<Response> {
-  const started = performance.now();
-  const requestId = randomUUID();
-  const method = request.method.toUpperCase();
-  const log: TokenLog = { operation: "token.denied" };
-  let response: Response;
-  try {
-    if (method !== "POST") {
-      response = deny(log, new OAuthError("invalid_request", "The token endpoint accepts only POST", 405, { Allow: "POST" }), `method ${method.slice(0, 16)}`);
-    } else {
-      const form = await readTokenForm(request);
-      log.requestBody = form.text;
-      response = await issueToken(request, form.params, log);
-    }
-  } catch (e) {
-    if (e instanceof OAuthError) {
-      response = deny(log, e);
-    } else if (isDatabaseUnavailable(e) || isRetryableConflict(e) || isStorageExhausted(e)) {
-      // RFC 6749 has no token-endpoint code for this; "temporarily_unavailable" (§4.1.2.1) with 503 and
-      // Retry-After is what clients, Entra ID included, treat as "try again later".
-      log.operation = "token.error";
-      log.errorDetail = "database unavailable";
-      response = reply(log, 503, { error: "temporarily_unavailable", error_description: "The database is unavailable; retry later" }, { "Retry-After": "5" });
-    } else {
-      // Only the message: a stack or a request dump could carry the form, and the form carries the secret.
-      console.error(`[roster] token request ${requestId} failed:`, e instanceof Error ? e.message : String(e));
-      log.operation = "token.error";
-      log.errorDetail = "internal error";
-      response = reply(log, 500, { error: "server_error", error_description: `Internal error (request id ${requestId})` });
-    }
-  }
-
-  const task = async () => {
-    await recordActivity({
-      directoryId: log.directoryId,
-      clientId: log.clientId,
-      requestId,
-      kind: "token",
-      method,
-      path: new URL(request.url).pathname,
-      // Parameters belong in the body (§4.4.2); a query string is neither read nor logged, as it could
-      // carry a secret.
-      query: "",
-      status: response.status,
-      errorDetail: log.errorDetail,
-      operation: log.operation,
-      durationMs: performance.now() - started,
-      ip: clientAddress(request),
-      userAgent: request.headers.get("user-agent"),
-      requestBody: log.requestBody,
-      responseBody: log.responseBody,
-    });
-    if (log.issued) await pruneExpiredTokens();
-  };
-  if (options.defer) options.defer(task);
-  else await task();
-  return response;
+export function handleTokenRequest(request: Request, options: MachineRequestOptions = {}): Promise<Response> {
+  return handleMachineRequest(request, TOKEN_ENDPOINT, options);
 }

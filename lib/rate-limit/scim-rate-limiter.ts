@@ -8,6 +8,7 @@
 import { getDb, type Database } from "@/lib/db/client";
 import { addRateLimitHits } from "./rate-limit";
 import { settings } from "@/lib/settings";
+import type { ThrottledLog } from "@/lib/http/handle-machine-request";
 
 export interface ScimRateLimitSettings {
   /** Requests per directory per window; 0 turns the limit off. */
@@ -90,20 +91,20 @@ export class ScimRateLimiter {
 
   /**
    * Whether a throttled request should get its own activity-log row: at most one a second per
-   * directory, so a flood that is being refused cannot turn into a flood of log writes. Returns how
-   * many throttled requests went unlogged before this one (to say so in the row), or undefined.
+   * directory, so a flood that is being refused cannot turn into a flood of log writes. A row that is
+   * written says how many throttled requests went unlogged before it.
    */
-  takeThrottledLogSlot(directoryId: string): number | undefined {
+  takeThrottledLogSlot(directoryId: string): ThrottledLog {
     const now = Date.now();
     const bucket = this.bucket(directoryId, now);
     if (now - bucket.lastThrottledLog < 1000) {
       bucket.unloggedThrottled++;
-      return undefined;
+      return { write: false };
     }
     const skipped = bucket.unloggedThrottled;
     bucket.unloggedThrottled = 0;
     bucket.lastThrottledLog = now;
-    return skipped;
+    return { write: true, unloggedBefore: skipped };
   }
 
   /** Adds the locally counted requests to the shared counter now (all directories when none is given). */

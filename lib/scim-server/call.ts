@@ -1,12 +1,7 @@
 // One SCIM request as the endpoint handlers see it: already authenticated and scoped to a directory.
+import type { ActivityNote } from "@/lib/http/handle-machine-request";
 import type { ProvisioningContext } from "@/lib/provisioning/context";
 import type { ScimLimits } from "./limits";
-
-export interface ActivityNote {
-  operation: string;
-  resourceType?: string;
-  resourceId?: string;
-}
 
 export interface ScimCall {
   request: Request;
