@@ -16,6 +16,7 @@ import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { AdminError } from "@/lib/admin/errors";
 import { connectionEndpoints, publicOrigin } from "@/lib/http/public-origin";
+import { settings } from "@/lib/settings";
 
 export interface CliIo {
   /** One line of standard output (with --json: the one JSON document and nothing else). */

@@ -47,7 +47,18 @@ function variablesRead(file: string): string[] {
 }
 
 // Read by Next.js, next-auth, Prisma's CLI or CI themselves; Roster only sets or passes them on.
-const OWNED_BY_TOOLS = new Set(["NODE_ENV", "NEXT_TELEMETRY_DISABLED", "NEXTAUTH_URL", "CI", "PRISMA_QUERY_ENGINE_LIBRARY", "PRISMA_SCHEMA_ENGINE_BINARY"]);
+const OWNED_BY_TOOLS = new Set([
+  "NODE_ENV",
+  "NEXT_TELEMETRY_DISABLED",
+  "NEXTAUTH_URL",
+  "CI",
+  "PRISMA_QUERY_ENGINE_LIBRARY",
+  "PRISMA_SCHEMA_ENGINE_BINARY",
+  // Set by Next.js (which runtime, which phase) and by Vercel (running there) for instrumentation.ts.
+  "NEXT_RUNTIME",
+  "NEXT_PHASE",
+  "VERCEL",
+]);
 
 // Where test-only variables may be read: test support, tests, Playwright, the benchmark and the
 // reliability scripts (never the server, the CLI or the migration script).

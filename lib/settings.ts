@@ -164,6 +164,12 @@ export const ENV_SCHEMA = z.object({
     "`off` writes no activity log: only for `npm run bench`, which measures what logging costs",
     "`on`",
   ),
+  CRON_SECRET: documented(text(), "bearer secret of `/api/cron/<job>` (Vercel Cron sends it); while unset that route answers 401 to everyone", "unset"),
+  ROSTER_BACKGROUND_JOBS: documented(
+    oneOf(["on", "off"], "on"),
+    "`off`: this instance runs no background jobs in-process (another instance or the cron route does)",
+    "`on`",
+  ),
   DATABASE_POOL_SIZE: documented(integer({ default: 10, min: 1, max: 1000 }), "PostgreSQL connections per instance", "`10`"),
 });
 
@@ -196,6 +202,11 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
       maxPayloadBytes: e.ROSTER_SCIM_MAX_PAYLOAD_BYTES,
       rateLimit: e.ROSTER_SCIM_RATE_LIMIT,
       rateWindowSeconds: e.ROSTER_SCIM_RATE_WINDOW_SECONDS,
+    },
+    jobs: {
+      /** Whether this process runs the background-job loop (lib/background-jobs.ts). */
+      inProcess: e.ROSTER_BACKGROUND_JOBS === "on",
+      cronSecret: e.CRON_SECRET,
     },
     activity: {
       log: e.ROSTER_ACTIVITY_LOG === "on",

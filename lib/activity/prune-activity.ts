@@ -1,11 +1,10 @@
 // Keeps the activity log and the provisioning events from growing without bound: rows older than the
 // retention period go, and each directory keeps at most a fixed number of activity rows, so a flood of
 // requests (even unauthenticated ones, which are logged without a directory) cannot fill the disk.
-// Deletes run in bounded batches, opportunistically from the deferred activity-log task: at most once
-// a minute per instance, sooner only while a previous run left work behind.
+// Deletes run in bounded batches, from the "activity-retention" background job
+// (lib/activity/retention-job.ts).
 import { getDb, type Database } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
-import { pruneRateLimits } from "@/lib/rate-limit/rate-limit";
 import { settings } from "@/lib/settings";
 
 export interface ActivityRetention {
@@ -25,8 +24,8 @@ export interface PruneActivityOptions {
   db?: Database;
   now?: Date;
   retention?: ActivityRetention;
-  /** Directories whose row cap to enforce (null: rows tied to no directory). */
-  directoryIds?: (string | null)[];
+  /** Directories whose row cap to enforce (null: rows tied to no directory); "all": every directory and null. */
+  directoryIds?: (string | null)[] | "all";
   /** Rows per DELETE statement, and statements per table per run. */
   batchSize?: number;
   maxBatches?: number;
@@ -71,7 +70,8 @@ export async function pruneActivity(options: PruneActivityOptions = {}): Promise
   }
 
   if (maxRowsPerDirectory > 0) {
-    for (const directoryId of options.directoryIds ?? []) {
+    const directoryIds = options.directoryIds === "all" ? [...(await db.prisma.directory.findMany({ select: { id: true } })).map((d) => d.id), null] : (options.directoryIds ?? []);
+    for (const directoryId of directoryIds) {
       const scope = (p: SqlParams) => (directoryId === null ? `"directoryId" IS NULL` : `"directoryId" = ${p.add(directoryId)}`);
       // The newest row beyond the cap (an index walk over (directoryId, createdAt)); it and everything
       // older go.
@@ -86,63 +86,4 @@ export async function pruneActivity(options: PruneActivityOptions = {}): Promise
     }
   }
   return result;
-}
-
-const PRUNE_INTERVAL_MS = 60_000;
-
-interface PruneSchedule {
-  lastRun: number;
-  running?: Promise<void>;
-  /** When each directory's cap was last checked here. */
-  capChecked: Map<string, number>;
-}
-
-const globalForPrune = globalThis as unknown as { rosterActivityPrune?: PruneSchedule };
-
-function schedule(): PruneSchedule {
-  globalForPrune.rosterActivityPrune ??= { lastRun: 0, capChecked: new Map() };
-  return globalForPrune.rosterActivityPrune;
-}
-
-/**
- * Called after each activity row is written: prunes when this instance has not done so for a minute
- * (or the last run left work behind), and checks the cap of the directory just written to at most
- * once a minute. Never throws: pruning is housekeeping, it must not fail a request's log write.
- */
-export async function maybePruneActivity(directoryId: string | null | undefined): Promise<void> {
-  const s = schedule();
-  if (s.running) return;
-  const now = Date.now();
-  const key = directoryId ?? "";
-  const capDue = now - (s.capChecked.get(key) ?? 0) >= PRUNE_INTERVAL_MS;
-  const ageDue = now - s.lastRun >= PRUNE_INTERVAL_MS;
-  if (!capDue && !ageDue) return;
-  s.running = (async () => {
-    try {
-      if (capDue) {
-        if (s.capChecked.size > 10_000) s.capChecked.clear();
-        s.capChecked.set(key, now);
-      }
-      const result = await pruneActivity({
-        retention: ageDue ? undefined : { ...activityRetention(), retentionDays: 0 },
-        directoryIds: capDue ? [directoryId ?? null] : [],
-      });
-      if (ageDue) {
-        await pruneRateLimits();
-        s.lastRun = result.more ? 0 : now;
-      }
-      // Work left behind: look again on the next request rather than in a minute.
-      if (result.more && capDue) s.capChecked.delete(key);
-    } catch (e) {
-      console.error("[roster] could not prune the activity log:", (e as Error).message);
-    } finally {
-      s.running = undefined;
-    }
-  })();
-  await s.running;
-}
-
-/** Forgets when pruning last ran (tests). */
-export function resetPruneSchedule() {
-  globalForPrune.rosterActivityPrune = { lastRun: 0, capChecked: new Map() };
 }

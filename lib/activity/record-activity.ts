@@ -1,5 +1,5 @@
-// Writes one activity-log row per request received (SCIM and token endpoint), then prunes old rows now
-// and then (lib/activity/prune-activity.ts). Never throws: a logging failure must not fail (or change
+// Writes one activity-log row per request received (SCIM, token endpoint, /api/v1); the
+// "activity-retention" job prunes old rows (lib/activity/retention-job.ts). Never throws: a logging failure must not fail (or change
 // the answer to) the request it describes. Everything is redacted and size-capped here, so callers
 // pass what they received and answered as it was.
 //
@@ -7,7 +7,6 @@
 // per request, and a Prisma create costs several times the INSERT it ends in.
 import { uuidv7 } from "@/lib/db/uuid7";
 import { getDb, type DbKind, type SqlExecutor } from "@/lib/db/client";
-import { maybePruneActivity } from "./prune-activity";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
 import { settings } from "@/lib/settings";
 
@@ -116,31 +115,26 @@ function activityValues(entry: ActivityEntry, createdAt: Date): unknown[] {
   ];
 }
 
-// When this process last wrote each directory's lastActivityAt (on globalThis: `npm start` loads this
-// module twice, see lib/db/client.ts). The admin pages show it as "2 minutes ago", and read the newest
-// activity row beside it, so a write per request would buy nothing.
-const globalForActivity = globalThis as unknown as { rosterLastActivityWrites?: Map<string, number> };
-
-function lastActivityWrites(): Map<string, number> {
-  globalForActivity.rosterLastActivityWrites ??= new Map();
-  return globalForActivity.rosterLastActivityWrites;
-}
+// When this process last wrote each directory's lastActivityAt. The admin pages show it as "2 minutes
+// ago", and read the newest activity row beside it, so a write per request would buy nothing. Plain
+// module state: only the copy of lib/ that serves the API writes activity rows, and a copy that starts
+// afresh (a `next dev` reload) merely writes once more.
+const lastActivityWrites = new Map<string, number>();
 
 /** Whether this request should move its directory's lastActivityAt: always for the first one seen. */
 function lastActivityDue(directoryId: string, now: number): boolean {
-  const written = lastActivityWrites().get(directoryId);
+  const written = lastActivityWrites.get(directoryId);
   return written === undefined || now - written >= LAST_ACTIVITY_INTERVAL_MS || now < written;
 }
 
 function noteLastActivityWrite(directoryId: string, now: number) {
-  const writes = lastActivityWrites();
-  if (writes.size >= 10_000) writes.clear();
-  writes.set(directoryId, now);
+  if (lastActivityWrites.size >= 10_000) lastActivityWrites.clear();
+  lastActivityWrites.set(directoryId, now);
 }
 
 /** Forgets when lastActivityAt was last written (tests). */
 export function resetLastActivityWrites() {
-  globalForActivity.rosterLastActivityWrites = new Map();
+  lastActivityWrites.clear();
 }
 
 export async function recordActivity(entry: ActivityEntry): Promise<void> {
@@ -154,7 +148,6 @@ export async function recordActivity(entry: ActivityEntry): Promise<void> {
     return;
   }
   await writeBatched(row);
-  await maybePruneActivity(entry.directoryId).catch(() => undefined);
 }
 
 interface PendingRow {

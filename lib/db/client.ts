@@ -14,6 +14,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { processRegistry } from "@/lib/process-registry";
 import { settings } from "@/lib/settings";
 import type { DatabaseConfig } from "./config";
 
@@ -287,14 +288,17 @@ export function createDb(config: DatabaseConfig): Database {
   return { kind: "postgresql", prisma: client as unknown as PrismaDb, sql: new PostgresDriver(pool) };
 }
 
-const globalForDb = globalThis as unknown as { rosterDatabase?: Database };
-
-/** The process-wide database (one per process; next dev reloads keep it on globalThis). */
+/**
+ * The process-wide database, in the process registry: `npm start` loads this module twice (the front
+ * server's copy and Next's bundle) and both must use ONE client — on SQLite one connection, as two
+ * would lock each other out.
+ */
 export function getDb(): Database {
-  return (globalForDb.rosterDatabase ??= createDb(settings().database));
+  const registry = processRegistry();
+  return (registry.database ??= createDb(settings().database));
 }
 
 /** Lets tests point the process-wide database at their own. */
 export function setDbForTests(db: Database) {
-  globalForDb.rosterDatabase = db;
+  processRegistry().database = db;
 }

@@ -55,8 +55,6 @@ export interface MachineCall<C extends Caller> {
   /** Undefined when `authenticate` let the request through anonymously (e.g. SCIM discovery). */
   caller: C | undefined;
   note: ActivityNote;
-  /** Work to run after the response and its activity row (e.g. housekeeping a success makes due). */
-  after(task: () => Promise<void>): void;
 }
 
 export interface MachineResult {
@@ -75,6 +73,8 @@ export interface MachineEndpoint<C extends Caller> {
   serverErrorOperation?: string;
   /** Whether the query string is logged; the token endpoint neither reads nor logs one (it could carry a secret). */
   logQuery?: boolean;
+  /** false: no activity row at all (the cron route: a scheduler's call is not directory traffic). */
+  logActivity?: boolean;
   /** Identifies the caller or throws (BearerAuthError, ApiError, a protocol error); undefined: anonymous. */
   authenticate?(request: Request, url: URL): Promise<C | undefined>;
   /** Counts the caller's request; runs only for an authenticated caller. */
@@ -92,7 +92,6 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
   const url = parseUrl(request.url);
   const address = clientAddress(request);
   const note: ActivityNote = { operation: endpoint.operation };
-  const followUps: (() => Promise<void>)[] = [];
   let throttledLog: ThrottledLog = { write: true, unloggedBefore: 0 };
   let result: MachineResult;
   try {
@@ -114,7 +113,6 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
         clientAddress: address,
         caller,
         note,
-        after: (task) => followUps.push(task),
       };
       result = await endpoint.handle(call);
     }
@@ -130,7 +128,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
     headers: { ...(text === undefined ? {} : { "Content-Type": CONTENT_TYPES[endpoint.protocol] }), ...PROTOCOL_HEADERS[endpoint.protocol], ...result.headers, "X-Request-Id": requestId },
   });
 
-  if (!throttledLog.write) return response;
+  if (endpoint.logActivity === false || !throttledLog.write) return response;
   const error = result.status >= 400 ? errorOf(endpoint.protocol, result.body) : {};
   let errorDetail = result.status >= 400 ? (note.errorDetail ?? error.detail) : undefined;
   if (throttledLog.unloggedBefore > 0) errorDetail = `${errorDetail} (${throttledLog.unloggedBefore} more throttled requests since the last logged one)`;
@@ -154,10 +152,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
     requestBody: note.requestBody,
     responseBody: result.loggedBody === undefined ? text : JSON.stringify(result.loggedBody),
   };
-  const task = async () => {
-    await recordActivity(entry);
-    for (const followUp of followUps) await followUp();
-  };
+  const task = () => recordActivity(entry);
   if (options.defer) options.defer(task);
   else await task();
   return response;

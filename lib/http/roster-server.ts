@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import next from "next";
+import { startBackgroundJobs, stopBackgroundJobs } from "@/lib/background-jobs";
 import { getDb } from "@/lib/db/client";
 import { apiRouteFor, type ApiRoute } from "./api-routes";
 import { CONTENT_TYPES } from "./handle-machine-request";
@@ -49,8 +50,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function startRosterServer({ port, hostname, dir = process.cwd() }: RosterServerOptions): Promise<RosterServer> {
   // The process-wide database client is made here, before Next loads its own copy of lib/db/client.ts,
-  // which then finds it on globalThis: one client (one SQLite connection), whatever is asked first.
+  // which then finds it in the process registry (lib/process-registry.ts): one client, one SQLite connection.
   getDb();
+  // Before Next loads its copy of lib/: its instrumentation hook then finds this loop and starts none.
+  startBackgroundJobs();
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
@@ -107,6 +110,7 @@ export async function startRosterServer({ port, hostname, dir = process.cwd() }:
       const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearTimeout(forced);
+      await stopBackgroundJobs();
       await Promise.allSettled(afterResponse);
       await app.close();
     },

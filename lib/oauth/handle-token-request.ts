@@ -19,8 +19,6 @@ const AUTH_FAILED = "Client authentication failed";
 // Compared against when the client id is unknown, so that answer costs the same hash and compare as a
 // wrong secret and timing does not reveal which client ids exist.
 const DUMMY_DIGEST = sha256Hex("roster-no-such-client");
-/** Expired tokens deleted per issued token: bounded work that still outpaces any issuing rate. */
-const EXPIRED_TOKENS_PER_PRUNE = 100;
 
 /** Refuses the request; the activity row says `detail` (which may say more than the client is told). */
 function deny(note: ActivityNote, e: OAuthError, detail = e.description): never {
@@ -125,21 +123,9 @@ async function issueToken(call: MachineCall<Caller>): Promise<MachineResult> {
     throw e;
   }
   note.operation = "token.issue";
-  call.after(pruneExpiredTokens);
   const body = { access_token: token, token_type: "Bearer", expires_in: settings.ttlSeconds, scope };
   // The token itself never reaches the log.
   return { status: 200, body, loggedBody: { ...body, access_token: REDACTED } };
-}
-
-/** Expired tokens are useless: delete a bounded batch per issued token so the table cannot grow forever. */
-async function pruneExpiredTokens() {
-  try {
-    const db = getDb().prisma;
-    const expired = await db.accessToken.findMany({ where: { expiresAt: { lt: new Date() } }, select: { id: true }, take: EXPIRED_TOKENS_PER_PRUNE });
-    if (expired.length) await db.accessToken.deleteMany({ where: { id: { in: expired.map((t) => t.id) } } });
-  } catch (e) {
-    console.error("[roster] could not prune expired access tokens:", (e as Error).message);
-  }
 }
 
 const TOKEN_ENDPOINT: MachineEndpoint<Caller> = {

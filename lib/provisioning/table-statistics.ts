@@ -19,11 +19,12 @@ interface StatisticsState {
   failed: boolean;
 }
 
-// On globalThis: `npm start` loads this module twice (see lib/db/client.ts).
-const globalForStatistics = globalThis as unknown as { rosterTableStatistics?: StatisticsState };
+// Plain module state: only the copy of lib/ that serves SCIM inserts rows (under `npm start` that is the
+// front server's), and a fresh count after a `next dev` reload only means an early ANALYZE.
+let statistics: StatisticsState | undefined;
 
 function state(): StatisticsState {
-  return (globalForStatistics.rosterTableStatistics ??= { written: 0, nextAnalyzeAt: FIRST_ANALYZE_AFTER_ROWS, running: false, failed: false });
+  return (statistics ??= { written: 0, nextAnalyzeAt: FIRST_ANALYZE_AFTER_ROWS, running: false, failed: false });
 }
 
 /** Counts rows a provisioning operation inserted; on PostgreSQL, analyzes when they have doubled. */
@@ -50,5 +51,5 @@ export function noteRowsInserted(ctx: ProvisioningContext, rows: number) {
 
 /** Starts counting from zero again (tests). */
 export function resetTableStatistics() {
-  globalForStatistics.rosterTableStatistics = undefined;
+  statistics = undefined;
 }

@@ -189,10 +189,11 @@ export class ScimRateLimiter {
   }
 }
 
-const globalForLimiter = globalThis as unknown as { rosterScimRateLimiter?: ScimRateLimiter };
+// Plain module state: only one copy of lib/ answers SCIM in a process (the front server's under
+// `npm start`), and the shared counter in the database carries the count across a `next dev` reload.
+let limiter: ScimRateLimiter | undefined;
 
 /** The process-wide limiter used by handleScimRequest. */
 export function scimRateLimiter(): ScimRateLimiter {
-  globalForLimiter.rosterScimRateLimiter ??= new ScimRateLimiter();
-  return globalForLimiter.rosterScimRateLimiter;
+  return (limiter ??= new ScimRateLimiter());
 }

@@ -8,6 +8,8 @@ import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { authenticateBearer, BearerAuthError } from "@/lib/oauth/authenticate-bearer";
+import { runJob } from "@/lib/jobs/run-job";
+import { expiredTokensJob } from "@/lib/oauth/expired-tokens-job";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/rate-limit";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
@@ -191,12 +193,13 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       expect(await database.current.db.prisma.accessToken.count({ where: { directoryId: directory.id } })).toBe(2);
     });
 
-    it("deletes expired tokens opportunistically when it issues one", async () => {
+    it("deletes expired tokens in the expired-tokens background job", async () => {
       const { clientId, clientSecret, directory, apiClient } = await pair();
       await database.current.db.prisma.accessToken.createMany({
         data: Array.from({ length: 5 }, (_, i) => ({ tokenHash: `expired-${kind}-${i}`, clientId: apiClient.id, directoryId: directory.id, expiresAt: new Date(Date.now() - 60_000) })),
       });
       await tokenFor(clientId, clientSecret);
+      expect(await runJob(expiredTokensJob, { holder: "test", force: true })).toMatchObject({ ran: true, more: false });
       expect(await database.current.db.prisma.accessToken.count({ where: { expiresAt: { lt: new Date() } } })).toBe(0);
       expect(await database.current.db.prisma.accessToken.count({ where: { directoryId: directory.id } })).toBe(1);
     });

@@ -1,10 +1,12 @@
 // The activity log and provisioning events cannot grow without bound, on both databases: rows older
 // than the retention period are pruned, each directory (and the directory-less rows of unauthenticated
-// requests) keeps at most a fixed number of activity rows, deletes run in bounded batches, and the
-// request path prunes opportunistically, at most once a minute per instance.
+// requests) keeps at most a fixed number of activity rows, deletes run in bounded batches, and all of
+// it runs as the "activity-retention" background job, not on the request path.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { maybePruneActivity, pruneActivity, resetPruneSchedule } from "@/lib/activity/prune-activity";
+import { pruneActivity } from "@/lib/activity/prune-activity";
+import { retentionJob } from "@/lib/activity/retention-job";
+import { runJob } from "@/lib/jobs/run-job";
 import type { Database } from "@/lib/db/client";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
@@ -94,30 +96,22 @@ describe.each(DATABASE_KINDS)("activity retention on %s", (kind) => {
     expect(await db.prisma.activityLog.count({ where: { directoryId: null } })).toBeLessThanOrEqual(100);
   });
 
-  it("the request path prunes at most once a minute, and a flood stays within the cap", async () => {
+  it("runs as a job: requests no longer prune; one pass enforces every directory's cap and removes expired rows", async () => {
     const db = h.database.current.db;
     setTestEnv({ ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY: "25" });
     const dir = await h.newDirectory("Flood");
     const as = { authorization: `Bearer ${dir.token}` };
-    resetPruneSchedule();
     for (let i = 0; i < 40; i++) await h.scim("GET", "/Users?count=1", undefined, as);
-    // The first request pruned; the next 39 were within the minute, so the log grew past the cap.
-    const grown = await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId } });
-    expect(grown).toBeGreaterThan(25);
-    // A minute later (simulated), the next request's deferred task brings it back under the cap.
-    resetPruneSchedule();
-    await h.scim("GET", "/Users?count=1", undefined, as);
+    expect(await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId } })).toBeGreaterThan(25);
+    await insertActivity(db, dir.directoryId, 10, () => 90 * DAY);
+    await insertActivity(db, null, 5, () => 90 * DAY);
+    await insertEvents(db, dir.directoryId, 10, 90 * DAY);
+    expect(await runJob(retentionJob, { holder: "test", force: true })).toMatchObject({ ran: true, more: false });
     const after = await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId } });
     expect(after).toBeLessThanOrEqual(25);
     expect(after).toBeGreaterThanOrEqual(20);
-    // Old rows go by age on the same path.
-    await insertActivity(db, dir.directoryId, 10, () => 90 * DAY);
-    await insertEvents(db, dir.directoryId, 10, 90 * DAY);
-    await maybePruneActivity(dir.directoryId);
-    expect(await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(10);
-    resetPruneSchedule();
-    await maybePruneActivity(dir.directoryId);
-    expect(await db.prisma.activityLog.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
-    expect(await db.prisma.provisioningEvent.count({ where: { directoryId: dir.directoryId, createdAt: { lt: new Date(Date.now() - 30 * DAY) } } })).toBe(0);
+    const cutoff = new Date(Date.now() - 30 * DAY);
+    expect(await db.prisma.activityLog.count({ where: { createdAt: { lt: cutoff } } })).toBe(0);
+    expect(await db.prisma.provisioningEvent.count({ where: { createdAt: { lt: cutoff } } })).toBe(0);
   });
 });
