@@ -284,6 +284,10 @@ export function createDb(config: DatabaseConfig): Database {
     max: settings().databasePoolSize,
     connectionTimeoutMillis: 5_000,
   });
+  // An idle pooled connection that the server ends (restart, failover, pg_terminate_backend) emits
+  // "error" on the pool; pg drops that connection and opens a new one on the next query. Without a
+  // listener the event is an uncaught exception that takes the whole process down.
+  pool.on("error", (e) => console.warn(`[roster] PostgreSQL connection lost while idle (${(e as { code?: string }).code ?? e.message}); the pool reconnects`));
   const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   return { kind: "postgresql", prisma: client as unknown as PrismaDb, sql: new PostgresDriver(pool) };
 }
