@@ -198,9 +198,8 @@ async function writeRows(rows: PendingRow[]): Promise<void> {
   };
   try {
     const db = getDb();
-    // On SQLite the one connection is shared with Prisma's interactive transactions: a statement run
-    // beside one would become part of it, so the rows are written under the driver's lock, in a
-    // transaction of their own. On PostgreSQL each pooled statement is its own transaction already.
+    // On SQLite the batch's rows are written in one transaction (one commit instead of one per row);
+    // on PostgreSQL a multi-row INSERT is one statement already.
     if (db.kind === "sqlite") await db.sql.transaction(write);
     else await write(db.sql);
     for (const directoryId of touches.keys()) noteLastActivityWrite(directoryId, now);

@@ -116,11 +116,28 @@ class SqliteDriver implements SqlDriver {
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (this.runSync(await this.open(), sql, params).rows ?? []) as T[];
+    return ((await this.runOutside(sql, params)).rows ?? []) as T[];
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.runSync(await this.open(), sql, params).changes;
+    return (await this.runOutside(sql, params)).changes;
+  }
+
+  /**
+   * A statement outside any transaction. While a transaction is open on the single connection (a Prisma
+   * interactive one, or one of this driver's awaiting its work), a statement sent on the connection
+   * would run inside it: read its uncommitted rows, and be rolled back with it. So it waits for the
+   * lock, which every transaction holds until it ends; when none is open, it runs at once.
+   */
+  private async runOutside(sql: string, params: readonly unknown[]): Promise<{ rows?: unknown[]; changes: number }> {
+    const database = await this.open();
+    if (!database.inTransaction) return this.runSync(database, sql, params);
+    const release = await this.lock.acquire();
+    try {
+      return this.runSync(await this.open(), sql, params);
+    } finally {
+      release();
+    }
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
