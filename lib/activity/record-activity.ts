@@ -6,7 +6,8 @@
 // The row goes in through the plain SQL driver (lib/db/client.ts), not through Prisma: this runs once
 // per request, and a Prisma create costs several times the INSERT it ends in.
 import { uuidv7 } from "@/lib/db/uuid7";
-import { getDb, type DbKind, type SqlExecutor } from "@/lib/db/client";
+import { getDb, type SqlExecutor } from "@/lib/db/client";
+import { SqlParams } from "@/lib/db/sql";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
 import { settings } from "@/lib/settings";
 
@@ -40,7 +41,7 @@ export interface ActivityEntry {
 /** Directory.lastActivityAt is written at most this often per directory and process. */
 export const LAST_ACTIVITY_INTERVAL_MS = 1000;
 
-// The ActivityLog columns (prisma/schema.prisma), in the order activityValues binds them.
+// The ActivityLog columns (prisma/schema.prisma), in the order of activityValues.
 const COLUMNS = [
   "id",
   "directoryId",
@@ -64,25 +65,20 @@ const COLUMNS = [
   "createdAt",
 ] as const;
 
-function placeholders(kind: DbKind, count: number, first = 1): string[] {
-  return Array.from({ length: count }, (_, i) => (kind === "sqlite" ? "?" : `$${first + i}`));
-}
+const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
 
-// One statement text per dialect, so the driver's prepared-statement cache always hits.
-const INSERT_SQL: Record<DbKind, string> = {
-  sqlite: insertSql("sqlite"),
-  postgresql: insertSql("postgresql"),
-};
-
-function insertSql(kind: DbKind): string {
-  return `INSERT INTO "ActivityLog" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${placeholders(kind, COLUMNS.length).join(", ")})`;
+/** Inserts the rows in one statement (several rows: PostgreSQL only, SQLite takes them one by one). */
+function insertRows(sql: SqlExecutor, rows: PendingRow[]): Promise<number> {
+  const p = new SqlParams(sql.kind);
+  const tuples = rows.map((row) => `(${row.values.map((v) => p.add(v)).join(", ")})`);
+  return sql.execute(`INSERT INTO "ActivityLog" (${COLUMN_LIST}) VALUES ${tuples.join(", ")}`, p.values);
 }
 
 // Only lastActivityAt: "updatedAt" is about the directory's settings, not its traffic.
-const TOUCH_DIRECTORY_SQL: Record<DbKind, string> = {
-  sqlite: `UPDATE "Directory" SET "lastActivityAt" = ? WHERE "id" = ?`,
-  postgresql: `UPDATE "Directory" SET "lastActivityAt" = $1 WHERE "id" = $2`,
-};
+function touchDirectory(sql: SqlExecutor, directoryId: string, at: Date): Promise<number> {
+  const p = new SqlParams(sql.kind);
+  return sql.execute(`UPDATE "Directory" SET "lastActivityAt" = ${p.add(at)} WHERE "id" = ${p.add(directoryId)}`, p.values);
+}
 
 /** Trims a short field to its column's size; credential-shaped values never get through. */
 function field(value: string | null | undefined, max: number): string | null {
@@ -181,20 +177,15 @@ function writeBatched(row: PendingRow): Promise<void> {
   return batch.written;
 }
 
-function multiRowInsertSql(rows: number): string {
-  const tuples = Array.from({ length: rows }, (_, r) => `(${placeholders("postgresql", COLUMNS.length, r * COLUMNS.length + 1).join(", ")})`);
-  return `INSERT INTO "ActivityLog" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
-}
-
 /** Writes the rows (and the lastActivityAt of directories due); never throws. */
 async function writeRows(rows: PendingRow[]): Promise<void> {
   const now = Date.now();
   const touches = new Map<string, Date>();
   for (const row of rows) if (row.directoryId && lastActivityDue(row.directoryId, now)) touches.set(row.directoryId, row.createdAt);
   const write = async (sql: SqlExecutor) => {
-    if (sql.kind === "postgresql" && rows.length > 1) await sql.execute(multiRowInsertSql(rows.length), rows.flatMap((r) => r.values));
-    else for (const row of rows) await sql.execute(INSERT_SQL[sql.kind], row.values);
-    for (const [directoryId, at] of touches) await sql.execute(TOUCH_DIRECTORY_SQL[sql.kind], [at, directoryId]);
+    if (sql.kind === "postgresql") await insertRows(sql, rows);
+    else for (const row of rows) await insertRows(sql, [row]);
+    for (const [directoryId, at] of touches) await touchDirectory(sql, directoryId, at);
   };
   try {
     const db = getDb();

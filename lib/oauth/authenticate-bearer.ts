@@ -4,7 +4,8 @@
 // how long the index walk takes says nothing useful about any stored token. Revoking a client (which
 // deletes its tokens) or deactivating or deleting its directory takes effect on the next request, on
 // every instance, because nothing is cached.
-import { getDb, type DbKind } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
+import { SqlParams } from "@/lib/db/sql";
 import { sha256Hex } from "./credentials";
 
 export interface BearerContext {
@@ -55,9 +56,10 @@ interface TokenRow {
 }
 
 // The conditions are computed in SQL (as 0/1) so both databases answer alike, whatever their boolean
-// and timestamp representations. Parameters: now, the token's SHA-256.
-function tokenSql(kind: DbKind): string {
-  const [now, hash] = kind === "sqlite" ? ["?", "?"] : ["$1", "$2"];
+// and timestamp representations.
+function tokenSql(p: SqlParams, tokenHash: string): string {
+  const now = p.add(new Date());
+  const hash = p.add(tokenHash);
   return `SELECT t."directoryId" AS "directoryId", c."id" AS "apiClientId", c."clientId" AS "clientId",
                  CASE WHEN t."expiresAt" > ${now} THEN 0 ELSE 1 END AS "expired",
                  CASE WHEN c."revokedAt" IS NULL THEN 0 ELSE 1 END AS "revoked",
@@ -73,10 +75,10 @@ export async function authenticateBearer(request: Request): Promise<BearerContex
   if (!header?.trim()) throw noCredentials("Authentication required: send an OAuth 2.0 bearer token from /api/oauth/token");
   const match = AUTHORIZATION.exec(header.trim());
   if (!match) throw noCredentials("The Authorization header must be: Bearer <access token>");
-  const params = [new Date(), sha256Hex(match[1])];
   // Straight to the driver (lib/db/client.ts): it runs on every SCIM request.
   const db = getDb();
-  const rows = await db.sql.query<TokenRow>(tokenSql(db.kind), params);
+  const p = new SqlParams(db.kind);
+  const rows = await db.sql.query<TokenRow>(tokenSql(p, sha256Hex(match[1])), p.values);
   const row = rows[0];
   if (!row || Number(row.expired)) throw invalidToken("The access token is invalid or has expired");
   if (Number(row.revoked)) throw invalidToken("The API client of this token was revoked");

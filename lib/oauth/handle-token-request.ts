@@ -6,6 +6,7 @@
 import { REDACTED } from "@/lib/activity/redact";
 import { getDb } from "@/lib/db/client";
 import { handleMachineRequest, type ActivityNote, type Caller, type MachineCall, type MachineEndpoint, type MachineRequestOptions, type MachineResult } from "@/lib/http/handle-machine-request";
+import { SqlParams } from "@/lib/db/sql";
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
 import { digestsEqual, newAccessToken, sha256Hex } from "./credentials";
 import { OAuthError } from "./oauth-error";
@@ -51,13 +52,17 @@ interface ClientRow {
  * both databases answer alike.
  */
 async function findClient(clientId: string): Promise<ClientRow | undefined> {
-  const rows = await getDb().prisma.$queryRaw<Record<keyof ClientRow, unknown>[]>`
-    SELECT c."id" AS "id", c."directoryId" AS "directoryId", c."secretHash" AS "secretHash",
+  const db = getDb();
+  const p = new SqlParams(db.kind);
+  const rows = await db.sql.query<Record<keyof ClientRow, unknown>>(
+    `SELECT c."id" AS "id", c."directoryId" AS "directoryId", c."secretHash" AS "secretHash",
            CASE WHEN c."revokedAt" IS NULL THEN 0 ELSE 1 END AS "revoked",
            CASE WHEN d."active" THEN 1 ELSE 0 END AS "active"
       FROM "ApiClient" c
       JOIN "Directory" d ON d."id" = c."directoryId"
-     WHERE c."clientId" = ${clientId}`;
+     WHERE c."clientId" = ${p.add(clientId)}`,
+    p.values,
+  );
   const row = rows[0];
   if (!row) return undefined;
   return { id: String(row.id), directoryId: String(row.directoryId), secretHash: String(row.secretHash), revoked: Number(row.revoked) === 1, active: Number(row.active) === 1 };
