@@ -4,11 +4,10 @@
 // throws a protocol error (ScimError, OAuthError) or an ApiError naming a row of FAILURES; the
 // database's transient failures become 503 + Retry-After here and nowhere else; anything unknown is a
 // 500 that names the request id and nothing of the internals.
-import { isDatabaseUnavailable, isRetryableConflict } from "@/lib/db/errors";
+import { classifyDbError, isTransientDbError } from "@/lib/db/errors";
 import { BearerAuthError } from "@/lib/oauth/authenticate-bearer";
 import { OAuthError, type OAuthErrorCode } from "@/lib/oauth/oauth-error";
 import { ScimError, scimErrorBody, type ScimType } from "@/lib/scim/errors";
-import { isStorageExhausted, isValueTooLargeToIndex } from "@/lib/scim-server/database-errors";
 
 export type MachineProtocol = "scim" | "oauth" | "v1";
 
@@ -88,21 +87,16 @@ export function failureFor(protocol: MachineProtocol, e: unknown, requestId: str
   if (e instanceof ScimError || e instanceof OAuthError) return render(protocol, codeForStatus(e.status), e.message, e.headers);
   if (e instanceof ApiError) return render(protocol, e.code, e.message, e.headers);
   if (e instanceof BearerAuthError) return render(protocol, "unauthorized", e.message, { "WWW-Authenticate": e.wwwAuthenticate });
-  if (isValueTooLargeToIndex(e)) {
+  if (classifyDbError(e) === "valueTooLarge") {
     return render(protocol, "invalid_value", "A value is too long to be stored and searched (userName, externalId, email and group displayName must stay under about 2,000 bytes of UTF-8)");
   }
-  if (isTransientDbFailure(e)) {
+  if (isTransientDbError(e)) {
     // Nothing of the request was applied (one transaction); Entra ID retries a 503 after Retry-After.
     return render(protocol, "unavailable", "The database is temporarily unavailable; retry later", { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
   }
   // The stack, not a dump of the error: a driver error's properties can carry the statement's values.
   console.error(`[roster] ${protocol} request ${requestId} failed:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
   return render(protocol, "internal", `Internal server error (request id ${requestId})`);
-}
-
-/** The database is down, busy or full: the same request will succeed later, so 503, not 500. */
-export function isTransientDbFailure(e: unknown): boolean {
-  return isDatabaseUnavailable(e) || isRetryableConflict(e) || isStorageExhausted(e);
 }
 
 /** A row of FAILURES in the protocol's own shape. */
