@@ -1,11 +1,12 @@
-// The Prisma client for the configured database. Both generated clients come from one schema, so
-// their APIs are identical; the PostgreSQL one is typed as the SQLite one (see prisma/schema.prisma).
+// Roster's database: `Database = { kind, prisma, sql }`, the Prisma client and a plain SQL driver on the
+// same connection(s). Both generated Prisma clients come from one schema, so their APIs are identical;
+// the PostgreSQL one is typed as the SQLite one (see prisma/schema.prisma).
 //
-// Beside it, the same connection(s) are offered as a plain SQL driver (Database.sql) for the SCIM
-// hot paths in lib/provisioning: a Prisma query costs 0.3–2 ms of CPU in its query compiler and
-// interpreter, the driver call it ends in 10–100 µs. On SQLite a transaction through the driver also
-// runs without yielding to the event loop, so the single connection is held for microseconds instead
-// of for the whole of an interactive Prisma transaction.
+// The rule (ARCHITECTURE.md): Prisma for admin CRUD and anything off the request path; plain SQL
+// through `db.sql` on the SCIM, token and API hot paths. Why: a Prisma query costs 0.3–2 ms of CPU in
+// its query compiler and interpreter, the driver call it ends in 10–100 µs. On SQLite a transaction
+// through the driver also runs without yielding to the event loop, so the single connection is held
+// for microseconds instead of for the whole of an interactive Prisma transaction.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
