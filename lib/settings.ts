@@ -151,7 +151,7 @@ export const ENV_SCHEMA = z.object({
   ROSTER_SCIM_RATE_WINDOW_SECONDS: documented(integer({ default: 60, min: 1, max: 86_400 }), "window of that limit", "`60`"),
   ROSTER_ACTIVITY_RETENTION_DAYS: documented(
     integer({ default: 30, min: 0, max: 36_500 }),
-    "activity-log rows and provisioning events older than this are deleted; 0 keeps them",
+    "activity-log rows older than this are deleted; 0 keeps them",
     "`30`",
   ),
   ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY: documented(
@@ -159,9 +159,19 @@ export const ENV_SCHEMA = z.object({
     "most activity rows kept per directory (oldest go first); 0 means no cap",
     "`1000000`",
   ),
+  ROSTER_EVENT_RETENTION_DAYS: documented(
+    integer({ default: 30, min: 0, max: 36_500 }),
+    "events older than this leave the events feed (a cursor from before them answers 410); 0 keeps them",
+    "`30`",
+  ),
   ROSTER_ACTIVITY_LOG: documented(
     oneOf(["on", "off"], "on"),
     "`off` writes no activity log: only for `npm run bench`, which measures what logging costs",
+    "`on`",
+  ),
+  ROSTER_EVENT_FEED: documented(
+    oneOf(["on", "off"], "on"),
+    "`off` records no events: only for `npm run bench`, which measures what the events feed's writes cost",
     "`on`",
   ),
   CRON_SECRET: documented(text(), "bearer secret of `/api/cron/<job>` (Vercel Cron sends it); while unset that route answers 401 to everyone", "unset"),
@@ -212,6 +222,11 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
       log: e.ROSTER_ACTIVITY_LOG === "on",
       retentionDays: e.ROSTER_ACTIVITY_RETENTION_DAYS,
       maxRowsPerDirectory: e.ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY,
+    },
+    events: {
+      /** Off only in `npm run bench`'s comparison run. */
+      record: e.ROSTER_EVENT_FEED === "on",
+      retentionDays: e.ROSTER_EVENT_RETENTION_DAYS,
     },
   };
 }

@@ -6,9 +6,10 @@
 import { getDb, type Database } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
 import { settings } from "@/lib/settings";
+import { pruneEvents } from "@/lib/events/prune-events";
 
 export interface ActivityRetention {
-  /** Activity rows and provisioning events older than this many days are deleted; 0 keeps them. */
+  /** Activity rows older than this many days are deleted; 0 keeps them. */
   retentionDays: number;
   /** Most activity rows kept per directory (the oldest go first); 0 means no cap. */
   maxRowsPerDirectory: number;
@@ -24,6 +25,8 @@ export interface PruneActivityOptions {
   db?: Database;
   now?: Date;
   retention?: ActivityRetention;
+  /** Overrides ROSTER_EVENT_RETENTION_DAYS. */
+  eventRetentionDays?: number;
   /** Directories whose row cap to enforce (null: rows tied to no directory); "all": every directory and null. */
   directoryIds?: (string | null)[] | "all";
   /** Rows per DELETE statement, and statements per table per run. */
@@ -51,7 +54,7 @@ export async function pruneActivity(options: PruneActivityOptions = {}): Promise
   const result: PruneActivityResult = { expiredActivity: 0, expiredEvents: 0, overCap: 0, more: false };
 
   // Deletes the rows `where` selects, batchSize at a time (a bounded lock each), up to maxBatches.
-  async function deleteInBatches(table: "ActivityLog" | "ProvisioningEvent", where: (p: SqlParams) => string): Promise<number> {
+  async function deleteInBatches(table: "ActivityLog", where: (p: SqlParams) => string): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
       const p = new SqlParams(db.kind);
@@ -66,8 +69,12 @@ export async function pruneActivity(options: PruneActivityOptions = {}): Promise
   if (retentionDays > 0) {
     const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
     result.expiredActivity = await deleteInBatches("ActivityLog", (p) => `"createdAt" < ${p.add(cutoff)}`);
-    result.expiredEvents = await deleteInBatches("ProvisioningEvent", (p) => `"createdAt" < ${p.add(cutoff)}`);
   }
+  // The events feed has a retention of its own (ROSTER_EVENT_RETENTION_DAYS) and a pruning that keeps
+  // expired cursors detectable.
+  const events = await pruneEvents({ sql: db.sql, now, batchSize, maxBatches, ...(options.eventRetentionDays !== undefined ? { retentionDays: options.eventRetentionDays } : {}) });
+  result.expiredEvents = events.deleted;
+  if (events.more) result.more = true;
 
   if (maxRowsPerDirectory > 0) {
     const directoryIds = options.directoryIds === "all" ? [...(await db.prisma.directory.findMany({ select: { id: true } })).map((d) => d.id), null] : (options.directoryIds ?? []);

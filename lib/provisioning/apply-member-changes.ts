@@ -2,32 +2,30 @@ import { evaluateElementFilter } from "@/lib/scim/filter/evaluate-filter";
 import { findAttribute, groupSchema } from "@/lib/scim/schema";
 import type { MemberChange } from "@/lib/scim/patch/plan-group-patch";
 import type { ProvisioningContext } from "./context";
-import { writeEvent } from "./events";
+import type { MembershipChange } from "./events";
 import { addMembers, allMemberIds, loadMembers, removeMembers } from "./group-storage";
 import type { Sql } from "@/lib/db/sql";
 
-export interface MemberChangeResult {
+export interface AppliedMemberChanges {
   /** How much the member count moved. */
   delta: number;
-  /** Whether any membership was added or removed (a swap moves the count by 0 but is a change). */
-  changed: boolean;
+  /** The memberships actually added or removed, in request order (one event each); none: nothing changed. */
+  memberships: MembershipChange[];
 }
 
 /** Applies membership changes in request order. */
-export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<MemberChangeResult> {
+export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, groupId: string, changes: MemberChange[]): Promise<AppliedMemberChanges> {
   let delta = 0;
-  let changed = false;
+  const memberships: MembershipChange[] = [];
   const added = async (ids: string[]) => {
     const done = await addMembers(tx, ctx, groupId, ids);
-    if (done.length) await writeEvent(tx, ctx, groupId, { type: "group.member_added", payload: { userIds: done } });
+    for (const userId of done) memberships.push({ change: "added", userId });
     delta += done.length;
-    changed ||= done.length > 0;
   };
   const removed = async (ids: string[]) => {
     const done = await removeMembers(tx, ctx, groupId, ids);
-    if (done.length) await writeEvent(tx, ctx, groupId, { type: "group.member_removed", payload: { userIds: done } });
+    for (const userId of done) memberships.push({ change: "removed", userId });
     delta -= done.length;
-    changed ||= done.length > 0;
   };
   for (const change of changes) {
     switch (change.kind) {
@@ -59,5 +57,5 @@ export async function applyMemberChanges(tx: Sql, ctx: ProvisioningContext, grou
       }
     }
   }
-  return { delta, changed };
+  return { delta, memberships };
 }

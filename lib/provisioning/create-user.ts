@@ -1,8 +1,9 @@
 import { isUniqueViolation } from "@/lib/db/errors";
+import { toDirectoryUser } from "@/lib/directory-data/directory-user";
+import { recordEvents } from "@/lib/events/record-events";
 import { uniqueness } from "@/lib/scim/errors";
 import { normalizeUser } from "@/lib/scim/resource/normalize-user";
 import type { ProvisioningContext } from "./context";
-import { writeEvent } from "./events";
 import type { UserRecord } from "./records";
 import { inTransaction } from "@/lib/db/transaction";
 import { noteRowsInserted } from "./table-statistics";
@@ -20,10 +21,8 @@ export async function createUser({ ctx, body }: CreateUserOptions): Promise<User
     const created = await inTransaction(ctx.db, async (tx) => {
       const record = await insertUser(tx, ctx.directoryId, user);
       await replaceUserEmails(tx, ctx.directoryId, record.id, user.emails, false);
-      await writeEvent(tx, ctx, record.id, {
-        type: "user.created",
-        payload: { userName: user.userName, externalId: user.externalId, active: user.active },
-      });
+      // A new user belongs to no group yet.
+      await recordEvents(tx, ctx, [{ type: "user.created", resourceId: record.id, data: { user: toDirectoryUser(record, []) } }]);
       return record;
     });
     noteRowsInserted(ctx, 1 + user.emails.length);

@@ -1,6 +1,7 @@
 import { checkIfMatch } from "@/lib/scim/etag";
 import type { ProvisioningContext } from "./context";
-import { writeEvent } from "./events";
+import { toDirectoryGroup } from "@/lib/directory-data/directory-group";
+import { recordEvents } from "@/lib/events/record-events";
 import { lockGroupOrThrow } from "./group-storage";
 import { SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
@@ -18,6 +19,7 @@ export async function deleteGroup({ ctx, groupId, ifMatch }: DeleteGroupOptions)
     checkIfMatch(ifMatch, group.version);
     const p = new SqlParams(tx.kind);
     await tx.execute(`DELETE FROM "ScimGroup" WHERE "id" = ${p.add(groupId)} AND "directoryId" = ${p.add(ctx.directoryId)}`, p.values);
-    await writeEvent(tx, ctx, groupId, { type: "group.deleted", payload: { displayName: group.displayName } });
+    // Its memberships end with it: no member_removed event each (README, "Events").
+    await recordEvents(tx, ctx, [{ type: "group.deleted", resourceId: groupId, data: { group: toDirectoryGroup(group) } }]);
   });
 }

@@ -1,7 +1,8 @@
 import { checkIfMatch } from "@/lib/scim/etag";
 import { notFound } from "@/lib/scim/errors";
 import type { ProvisioningContext } from "./context";
-import { writeEvent } from "./events";
+import { recordEvents } from "@/lib/events/record-events";
+import { directoryUserOf } from "./events";
 import { chunks, rowLock, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
 import { findUserOrThrow } from "./user-storage";
@@ -27,6 +28,8 @@ export async function deleteUser({ ctx, userId, ifMatch }: DeleteUserOptions): P
     const d = new SqlParams(tx.kind);
     const [directory] = await tx.query<{ deprovisionPolicy: string }>(`SELECT "deprovisionPolicy" FROM "Directory" WHERE "id" = ${d.add(ctx.directoryId)}`, d.values);
     const policy = directory?.deprovisionPolicy === "retain" ? "retain" : "erase";
+    // The user as last seen, groups included: ending the memberships is part of this one event.
+    const last = await directoryUserOf(tx, ctx, user);
     // The memberships deleted here are the ones counted down: a concurrent removal of the same
     // membership either happened first (and is not returned) or waits for this transaction.
     const m = new SqlParams(tx.kind);
@@ -62,6 +65,6 @@ export async function deleteUser({ ctx, userId, ifMatch }: DeleteUserOptions): P
             p.values,
           );
     if (count === 0) throw notFound(`User ${userId} not found`);
-    await writeEvent(tx, ctx, userId, { type: "user.deleted", payload: { userName: user.userName, policy, groupIds } });
+    await recordEvents(tx, ctx, [{ type: "user.deleted", resourceId: userId, data: { user: last } }]);
   });
 }

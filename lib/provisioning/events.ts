@@ -1,44 +1,58 @@
-// Typed provisioning events: what changed in a directory, written in the same transaction as the change.
-import { uuidv7 } from "@/lib/db/uuid7";
-import { z } from "zod";
-import { insertInto, SqlParams, type Sql } from "@/lib/db/sql";
+// The provisioning operations' events (catalogue: lib/directory-data/feed-event.ts), built from the
+// state the change's own transaction sees and recorded in it (lib/events/record-events.ts).
+import { toDirectoryGroup } from "@/lib/directory-data/directory-group";
+import { toDirectoryUser, type DirectoryUser } from "@/lib/directory-data/directory-user";
+import { loadDirectoryUsers, loadGroupRefs } from "@/lib/directory-data/load-directory-users";
+import type { EventScope, PendingEvent } from "@/lib/events/record-events";
+import { profileFieldName } from "@/lib/scim/resource/extensions";
+import type { GroupRecord, UserRecord } from "./records";
+import type { Sql } from "@/lib/db/sql";
 
-export const provisioningEventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("user.created"), payload: z.object({ userName: z.string(), externalId: z.string().nullable(), active: z.boolean() }) }),
-  z.object({ type: z.literal("user.updated"), payload: z.object({ changed: z.array(z.string()) }) }),
-  z.object({ type: z.literal("user.deactivated"), payload: z.object({ userName: z.string() }) }),
-  z.object({ type: z.literal("user.reactivated"), payload: z.object({ userName: z.string() }) }),
-  z.object({ type: z.literal("user.deleted"), payload: z.object({ userName: z.string(), policy: z.enum(["erase", "retain"]), groupIds: z.array(z.string()) }) }),
-  z.object({ type: z.literal("group.created"), payload: z.object({ displayName: z.string(), externalId: z.string().nullable() }) }),
-  z.object({ type: z.literal("group.updated"), payload: z.object({ changed: z.array(z.string()) }) }),
-  z.object({ type: z.literal("group.deleted"), payload: z.object({ displayName: z.string() }) }),
-  z.object({ type: z.literal("group.member_added"), payload: z.object({ userIds: z.array(z.string()) }) }),
-  z.object({ type: z.literal("group.member_removed"), payload: z.object({ userIds: z.array(z.string()).optional(), all: z.boolean().optional() }) }),
-]);
-
-export type ProvisioningEvent = z.infer<typeof provisioningEventSchema>;
-export type ProvisioningEventType = ProvisioningEvent["type"];
-
-export interface EventScope {
-  directoryId: string;
-  requestId?: string;
+/** A membership that a request added or removed, in request order. */
+export interface MembershipChange {
+  change: "added" | "removed";
+  userId: string;
 }
 
-/** Writes one event inside the caller's transaction; the payload is checked against its type. */
-export async function writeEvent(tx: Sql, scope: EventScope, resourceId: string, event: ProvisioningEvent) {
-  const parsed = provisioningEventSchema.parse(event);
-  const p = new SqlParams(tx.kind);
-  await tx.execute(
-    insertInto("ProvisioningEvent", {
-      id: p.add(uuidv7()),
-      directoryId: p.add(scope.directoryId),
-      requestId: p.add(scope.requestId ?? null),
-      type: p.add(parsed.type),
-      resourceType: p.add(parsed.type.startsWith("user.") ? "User" : "Group"),
-      resourceId: p.add(resourceId),
-      payload: p.json(parsed.payload),
-      createdAt: p.add(new Date()),
-    }),
-    p.values,
-  );
+/** The user as the Directory API returns it inside this transaction (its current groups included). */
+export async function directoryUserOf(tx: Sql, scope: EventScope, record: UserRecord): Promise<DirectoryUser> {
+  const groups = await loadGroupRefs(tx, scope.directoryId, [record.id]);
+  return toDirectoryUser(record, groups.get(record.id) ?? []);
+}
+
+/** One event per (group, user) pair, carrying the group as it now is and each user. */
+export async function membershipEvents(tx: Sql, scope: EventScope, group: GroupRecord, changes: readonly MembershipChange[]): Promise<PendingEvent[]> {
+  if (!changes.length) return [];
+  const users = await loadDirectoryUsers({ sql: tx, directoryId: scope.directoryId, userIds: changes.map((c) => c.userId) });
+  const data = toDirectoryGroup(group);
+  return changes.flatMap((c): PendingEvent[] => {
+    const user = users.get(c.userId);
+    if (!user) return [];
+    return [{ type: c.change === "added" ? "group.member_added" : "group.member_removed", resourceId: group.id, data: { group: data, user } }];
+  });
+}
+
+/** Old values of the changed user attributes (as named by changedAttributes); no value: absent. */
+export function previousUserValues(before: UserRecord, changed: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of changed) {
+    const value =
+      name === "userName" || name === "externalId" || name === "active"
+        ? before[name]
+        : name.startsWith("profileField_")
+          ? before.profileFields[profileFieldName(name)]
+          : before.resource[name];
+    if (value !== undefined && value !== null) out[name] = value;
+  }
+  return out;
+}
+
+/** Old values of the changed group attributes (displayName, externalId or a key of the resource). */
+export function previousGroupValues(before: GroupRecord, changed: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of changed) {
+    const value = name === "displayName" || name === "externalId" ? before[name] : before.resource[name];
+    if (value !== undefined && value !== null) out[name] = value;
+  }
+  return out;
 }

@@ -2,7 +2,8 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { ScimError, uniqueness } from "@/lib/scim/errors";
 import type { NormalizedUser } from "@/lib/scim/resource/normalize-user";
 import type { ProvisioningContext } from "./context";
-import { writeEvent } from "./events";
+import { recordEvents, type PendingEvent } from "@/lib/events/record-events";
+import { directoryUserOf, previousUserValues } from "./events";
 import { toUserRecord, type UserRecord } from "./records";
 import { assignments, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
@@ -42,14 +43,8 @@ export async function saveUser({ ctx, userId, update, precondition }: SaveUserOp
       );
       if (count === 0) throw new ScimError(409, "The user was changed concurrently; retry the request");
       await replaceUserEmails(tx, ctx.directoryId, userId, next.emails, true);
-      await writeEvent(tx, ctx, userId, { type: "user.updated", payload: { changed } });
-      if (current.active && !next.active) {
-        await writeEvent(tx, ctx, userId, { type: "user.deactivated", payload: { userName: next.userName } });
-      } else if (!current.active && next.active) {
-        await writeEvent(tx, ctx, userId, { type: "user.reactivated", payload: { userName: next.userName } });
-      }
       // What the row now holds: the new columns on the row that was read, one version on.
-      return toUserRecord({
+      const saved = toUserRecord({
         ...current,
         userName: next.userName,
         externalId: next.externalId,
@@ -60,6 +55,11 @@ export async function saveUser({ ctx, userId, update, precondition }: SaveUserOp
         version: current.version + 1,
         updatedAt: now,
       });
+      const user = await directoryUserOf(tx, ctx, saved);
+      const events: PendingEvent[] = [{ type: "user.updated", resourceId: userId, data: { user, previous: previousUserValues(current, changed), changed } }];
+      if (current.active !== next.active) events.push({ type: next.active ? "user.reactivated" : "user.deactivated", resourceId: userId, data: { user } });
+      await recordEvents(tx, ctx, events);
+      return saved;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw uniqueness(`userName "${userName}" is already in use in this directory`);

@@ -1,0 +1,135 @@
+// The events feed: what each provisioning operation records (one event per membership), cursors
+// (next always present, invalid → InvalidCursorError, pruned → CursorExpiredError), filters and
+// directory isolation, on both databases.
+import { describe, expect, it } from "vitest";
+import { feedEventSchema, type FeedEvent } from "@/lib/directory-data/feed-event";
+import { CursorExpiredError, InvalidCursorError } from "@/lib/events/errors";
+import { encodeFeedCursor } from "@/lib/events/feed-cursor";
+import { pruneEvents } from "@/lib/events/prune-events";
+import { readEventFeed } from "@/lib/events/read-event-feed";
+import { createGroup } from "@/lib/provisioning/create-group";
+import { createUser } from "@/lib/provisioning/create-user";
+import { deleteGroup } from "@/lib/provisioning/delete-group";
+import { deleteUser } from "@/lib/provisioning/delete-user";
+import { patchGroup } from "@/lib/provisioning/patch-group";
+import { patchUser } from "@/lib/provisioning/patch-user";
+import { replaceGroup } from "@/lib/provisioning/replace-group";
+import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+import { GROUP_SCHEMA, PATCH_SCHEMA, provisioningContext, USER_SCHEMA, walkFeed } from "../support/events";
+
+describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
+  const database = useTestDatabase(kind);
+  const db = () => database.current.db;
+
+  async function newDirectory(name: string) {
+    const d = await db().prisma.directory.create({ data: { name, active: true } });
+    return provisioningContext(db(), d.id, `req-${name}`);
+  }
+
+  async function eventsOf(directoryId: string): Promise<FeedEvent[]> {
+    return (await walkFeed(db(), { directoryIds: [directoryId] })).events;
+  }
+
+  it("records each change with the data a consumer needs, one event per (group, user) pair", async () => {
+    const ctx = await newDirectory("catalogue");
+    const ada = await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: "ada@example.com", displayName: "Ada", emails: [{ value: "ada@example.com", primary: true }] } });
+    const bob = await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: "bob@example.com", profileField_floor: "3" } });
+    const group = await createGroup({ ctx, body: { schemas: [GROUP_SCHEMA], displayName: "Engineers", members: [{ value: ada.id }] } });
+    await patchUser({ ctx, userId: ada.id, body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "displayName", value: "Ada L." }] } });
+    await patchUser({ ctx, userId: bob.id, body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: false }] } });
+    await patchGroup({ ctx, groupId: group.id, body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: bob.id }] }] } });
+    await patchGroup({ ctx, groupId: group.id, body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "remove", path: "members" }] } });
+    await replaceGroup({ ctx, groupId: group.id, body: { schemas: [GROUP_SCHEMA], displayName: "Engineering", members: [{ value: bob.id }] } });
+    await deleteUser({ ctx, userId: bob.id });
+    await deleteGroup({ ctx, groupId: group.id });
+
+    const events = await eventsOf(ctx.directoryId);
+    for (const e of events) expect(feedEventSchema.parse(e)).toEqual(e);
+    expect(events.map((e) => e.type)).toEqual([
+      "user.created",
+      "user.created",
+      "group.created",
+      "group.member_added",
+      "user.updated",
+      "user.updated",
+      "user.deactivated",
+      "group.member_added",
+      "group.member_removed",
+      "group.member_removed",
+      "group.updated",
+      "group.member_added",
+      "user.deleted",
+      "group.deleted",
+    ]);
+    const byType = (type: string) => events.filter((e) => e.type === type) as Extract<FeedEvent, { type: typeof type }>[];
+    const created = events[0] as Extract<FeedEvent, { type: "user.created" }>;
+    expect(created.data.user).toMatchObject({ id: ada.id, userName: "ada@example.com", displayName: "Ada", primaryEmail: "ada@example.com", groups: [] });
+    expect(created.directoryId).toBe(ctx.directoryId);
+    const updated = events[4] as Extract<FeedEvent, { type: "user.updated" }>;
+    expect(updated.data).toMatchObject({ changed: ["displayName"], previous: { displayName: "Ada" }, user: { displayName: "Ada L.", groups: [{ id: group.id, displayName: "Engineers" }] } });
+    expect((events[6] as Extract<FeedEvent, { type: "user.deactivated" }>).data.user).toMatchObject({ id: bob.id, active: false, profileFields: { floor: "3" } });
+    // A PATCH removing every member: one event per removed user, each naming the group and the user.
+    const removed = byType("group.member_removed") as Extract<FeedEvent, { type: "group.member_removed" }>[];
+    expect(removed.map((e) => e.data.user.id).sort()).toEqual([ada.id, bob.id].sort());
+    for (const e of removed) expect(e.data.group).toMatchObject({ id: group.id, memberCount: 0 });
+    expect(removed[0].data.group).not.toHaveProperty("members");
+    const renamed = events[10] as Extract<FeedEvent, { type: "group.updated" }>;
+    expect(renamed.data).toMatchObject({ changed: ["displayName"], previous: { displayName: "Engineers" }, group: { displayName: "Engineering", memberCount: 1 } });
+    expect((events[12] as Extract<FeedEvent, { type: "user.deleted" }>).data.user).toMatchObject({ id: bob.id, groups: [{ id: group.id, displayName: "Engineering" }] });
+    // Events name the request that caused them (the console links them to its activity-log row).
+    expect(await db().prisma.provisioningEvent.count({ where: { directoryId: ctx.directoryId, requestId: ctx.requestId } })).toBe(events.length);
+  });
+
+  it("pages with a cursor that is always returned, and filters by directory and type", async () => {
+    const a = await newDirectory("paging-a");
+    const b = await newDirectory("paging-b");
+    for (let i = 0; i < 5; i++) {
+      await createUser({ ctx: a, body: { schemas: [USER_SCHEMA], userName: `a${i}@example.com` } });
+      await createUser({ ctx: b, body: { schemas: [USER_SCHEMA], userName: `b${i}@example.com` } });
+    }
+    const feed = db();
+    const first = await readEventFeed({ db: feed, limit: 3, directoryIds: [a.directoryId] });
+    expect(first.data.map((e) => e.data)).toHaveLength(3);
+    const second = await readEventFeed({ db: feed, after: first.next, limit: 3, directoryIds: [a.directoryId] });
+    expect(second.data).toHaveLength(2);
+    const third = await readEventFeed({ db: feed, after: second.next, limit: 3, directoryIds: [a.directoryId] });
+    expect(third.data).toEqual([]);
+    // Nothing new: the cursor is kept (or moved past events the filter skips), never lost.
+    const again = await readEventFeed({ db: feed, after: third.next, limit: 3, directoryIds: [a.directoryId] });
+    expect(again).toEqual({ data: [], next: third.next });
+    // Isolation: directory A's reader never sees B's events.
+    for (const e of [...first.data, ...second.data]) expect(e.directoryId).toBe(a.directoryId);
+    expect((await readEventFeed({ db: feed, limit: 100, directoryIds: [] })).data).toEqual([]);
+    // A new event after the kept cursor is delivered exactly once.
+    await createUser({ ctx: a, body: { schemas: [USER_SCHEMA], userName: "late@example.com" } });
+    const late = await readEventFeed({ db: feed, after: again.next, limit: 3, directoryIds: [a.directoryId] });
+    expect(late.data.map((e) => e.type === "user.created" && e.data.user.userName)).toEqual(["late@example.com"]);
+    const types = await readEventFeed({ db: feed, limit: 100, directoryIds: [b.directoryId], types: ["user.deleted"] });
+    expect(types.data).toEqual([]);
+  });
+
+  it("refuses a cursor it did not issue, and one older than retention (410 for the API)", async () => {
+    const feed = db();
+    for (const bad of ["", "nope", "djE6LTE", Buffer.from("v2:5").toString("base64url"), "a".repeat(100)]) {
+      await expect(readEventFeed({ db: feed, after: bad, limit: 10 })).rejects.toBeInstanceOf(InvalidCursorError);
+    }
+    const ctx = await newDirectory("retention");
+    const start = (await walkFeed(db())).next;
+    await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: "old@example.com" } });
+    // Age every event so far (retention prunes a prefix of the feed), then prune.
+    const upTo = (await walkFeed(db())).events.length;
+    expect(upTo).toBeGreaterThan(0);
+    const aged = await db().prisma.provisioningEvent.updateMany({ data: { createdAt: new Date(Date.now() - 31 * 86_400_000) } });
+    await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: "new@example.com" } });
+    const pruned = await pruneEvents({ sql: feed.sql, retentionDays: 30 });
+    expect(pruned.deleted).toBe(aged.count);
+    // The cursor from before the old event has lost it.
+    await expect(readEventFeed({ db: feed, after: start, limit: 10 })).rejects.toBeInstanceOf(CursorExpiredError);
+    // Without a cursor the feed starts at the oldest event retained.
+    const fresh = await walkFeed(db(), { directoryIds: [ctx.directoryId] });
+    expect(fresh.events.map((e) => e.type === "user.created" && e.data.user.userName)).toEqual(["new@example.com"]);
+    // A cursor at the pruned position still works.
+    const [{ prunedThrough }] = await db().prisma.eventFeedState.findMany();
+    expect((await readEventFeed({ db: feed, after: encodeFeedCursor(Number(prunedThrough)), limit: 10, directoryIds: [ctx.directoryId] })).data).toHaveLength(1);
+  });
+});
