@@ -203,7 +203,9 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
         db().prisma.provisioningEvent.count(where),
         db().prisma.activityLog.count(where),
       ]);
-      expect(counts).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(counts).toEqual([0, 0, 0, 0, 0, 0, 1, 0]);
+      // What is left of it: the directory.deleted event that tells consuming applications.
+      expect((await db().prisma.provisioningEvent.findMany(where)).map((e) => e.type)).toEqual(["directory.deleted"]);
       const kept = { where: { directoryId: survivor.id } };
       const survivorCounts = await Promise.all([db().prisma.apiClient.count(kept), db().prisma.accessToken.count(kept), db().prisma.scimUser.count(kept), db().prisma.scimGroupMember.count(kept), db().prisma.activityLog.count(kept)]);
       expect(survivorCounts).toEqual([1, 1, 1, 1, 1]);

@@ -2,6 +2,8 @@
 // (next always present, invalid → InvalidCursorError, pruned → CursorExpiredError), filters and
 // directory isolation, on both databases.
 import { describe, expect, it } from "vitest";
+import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
+import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { feedEventSchema, type FeedEvent } from "@/lib/directory-data/feed-event";
 import { CursorExpiredError, InvalidCursorError } from "@/lib/events/errors";
 import { encodeFeedCursor } from "@/lib/events/feed-cursor";
@@ -78,6 +80,21 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
     expect((events[12] as Extract<FeedEvent, { type: "user.deleted" }>).data.user).toMatchObject({ id: bob.id, groups: [{ id: group.id, displayName: "Engineering" }] });
     // Events name the request that caused them (the console links them to its activity-log row).
     expect(await db().prisma.provisioningEvent.count({ where: { directoryId: ctx.directoryId, requestId: ctx.requestId } })).toBe(events.length);
+  });
+
+  it("records directory.deactivated, directory.activated and directory.deleted, the last one outliving its directory", async () => {
+    const ctx = await newDirectory("lifecycle");
+    await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: "one@example.com" } });
+    await updateDirectory({ directoryId: ctx.directoryId, active: false });
+    await updateDirectory({ directoryId: ctx.directoryId, name: "renamed" });
+    await updateDirectory({ directoryId: ctx.directoryId, active: true });
+    const before = await eventsOf(ctx.directoryId);
+    expect(before.map((e) => e.type)).toEqual(["user.created", "directory.deactivated", "directory.activated"]);
+    expect(before[2].data).toEqual({ directory: expect.objectContaining({ id: ctx.directoryId, name: "renamed", active: true, counts: { users: 1, groups: 0 } }) });
+    await deleteDirectory({ directoryId: ctx.directoryId });
+    const after = await eventsOf(ctx.directoryId);
+    expect(after.map((e) => e.type)).toEqual(["directory.deleted"]);
+    for (const e of [...before, ...after]) feedEventSchema.parse(e);
   });
 
   it("pages with a cursor that is always returned, and filters by directory and type", async () => {

@@ -18,9 +18,10 @@ function emailsOfResource(resource: unknown): { value: string; type: string | nu
     .map((e) => ({ value: e.value as string, type: typeof e.type === "string" ? e.type : null, primary: e.primary === true }));
 }
 
+/** The user of a membership event (one event per group and user). */
 function userIdsOf(payload: unknown): string[] {
-  const ids = (payload as { userIds?: unknown })?.userIds;
-  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string") : [];
+  const id = (payload as { user?: { id?: unknown } })?.user?.id;
+  return typeof id === "string" ? [id] : [];
 }
 
 export async function checkDirectoryInvariants(db: Database, directoryId: string): Promise<string[]> {
@@ -68,6 +69,7 @@ export async function checkDirectoryInvariants(db: Database, directoryId: string
   for (const g of groups) if (created.get(g.id) !== 1) problems.push(`group ${g.displayName}: ${created.get(g.id) ?? 0} group.created events (want 1)`);
   const groupIds = new Set(groups.map((g) => g.id));
   for (const e of events) {
+    if (e.type.startsWith("directory.")) continue;
     const exists = e.type.startsWith("user.") ? userIds.has(e.resourceId) : groupIds.has(e.resourceId);
     if (!exists && !deleted.has(e.resourceId)) problems.push(`${e.type} event for ${e.resourceId}, which does not exist and was not deleted`);
   }
@@ -80,8 +82,9 @@ export async function checkDirectoryInvariants(db: Database, directoryId: string
     if (e.type === "group.member_added") for (const id of userIdsOf(e.payload)) bump(e.resourceId, id, 1);
     if (e.type === "group.member_removed") for (const id of userIdsOf(e.payload)) bump(e.resourceId, id, -1);
     if (e.type === "user.deleted") {
-      const left = (e.payload as { groupIds?: unknown })?.groupIds;
-      if (Array.isArray(left)) for (const g of left) if (typeof g === "string") bump(g, e.resourceId, -1);
+      // The user left every group it was in: the event's user lists them.
+      const left = (e.payload as { user?: { groups?: { id?: unknown }[] } })?.user?.groups;
+      if (Array.isArray(left)) for (const g of left) if (typeof g?.id === "string") bump(g.id, e.resourceId, -1);
     }
   }
   for (const [key, n] of balance) {
