@@ -9,6 +9,7 @@ const TABS = [
   { segment: "clients", label: "API Clients" },
   { segment: "users", label: "Users" },
   { segment: "groups", label: "Groups" },
+  { segment: "events", label: "Events" },
   { segment: "activity", label: "Activity" },
   { segment: "settings", label: "Settings" },
 ] as const;

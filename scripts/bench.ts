@@ -21,6 +21,7 @@ import { ScimClient, parseJson } from "./bench/scim-client";
 import { ensureBuild, startRoster, type RunningServer } from "./bench/server";
 import { runAdminPage } from "./bench/scenarios/admin-page";
 import { runCreatesInterleaved, runFloor, runLookupsOf, warmUp } from "./bench/scenarios/create-run";
+import { runFeedRead, type FeedReadResult } from "./bench/scenarios/feed-read";
 import { runIncrementalCycle } from "./bench/scenarios/incremental-cycle";
 import { runInitialCycle } from "./bench/scenarios/initial-cycle";
 import { runGroupSizeComparison, runListReads, runLookupsSideBySide } from "./bench/scenarios/reads";
@@ -114,17 +115,22 @@ async function main() {
   // ----- The main run, and beside it a server with the activity log off (ROSTER_ACTIVITY_LOG=off). -----
   const main = await startServerRun(kind, "main", logDir, options, {}, ["", " creates", " small"]);
   const off = options.skipLogOff ? undefined : await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
+  // And one with the events feed's writes off (ROSTER_EVENT_FEED=off, a bench-only switch).
+  const feedOff = options.skipEventsOff ? undefined : await startServerRun(kind, "events-off", logDir, options, { ROSTER_EVENT_FEED: "off" });
   const [directory, createsDirectory, smallDirectory] = main.directories;
   await warmUp(createsDirectory, work.warmup, options.concurrency);
   if (off) await warmUp(off.directories[1], work.warmup, options.concurrency);
-  const [logOn, logOff] = await runCreatesInterleaved(
-    run,
-    [
-      { name: "creates (activity log on)", client: createsDirectory, prefix: "logon", cpu: () => main.rss.cpuMs() },
-      ...(off ? [{ name: "creates (activity log off)", client: off.directories[1], prefix: "logoff", cpu: () => off.rss.cpuMs() }] : []),
-    ],
-    work.createRun,
-  );
+  if (feedOff) await warmUp(feedOff.directories[1], work.warmup, options.concurrency);
+  const sides = [
+    { name: "creates (activity log on)", client: createsDirectory, prefix: "logon", cpu: () => main.rss.cpuMs() },
+    ...(off ? [{ name: "creates (activity log off)", client: off.directories[1], prefix: "logoff", cpu: () => off.rss.cpuMs() }] : []),
+    ...(feedOff ? [{ name: "creates (events feed off)", client: feedOff.directories[1], prefix: "feedoff", cpu: () => feedOff.rss.cpuMs() }] : []),
+  ];
+  const createPhases = await runCreatesInterleaved(run, sides, work.createRun);
+  const logOn = createPhases[0];
+  const logOff = off ? createPhases[1] : undefined;
+  const eventsOff = feedOff ? createPhases[sides.length - 1] : undefined;
+  if (feedOff) await feedOff.stop();
   if (off) {
     run.serverCpu = () => off.rss.cpuMs();
     await runLookupsOf(run, off.directories[1], "lookup by userName (activity log off)", "logoff", work.lookupsPerKind, work.createRun);
@@ -170,6 +176,7 @@ async function main() {
   }
   run.serverCpu = undefined;
   run.serverPeakRss = undefined;
+  const feedRead: FeedReadResult | undefined = run.timeLeft ? await runFeedRead(main.db.url) : undefined;
   const mainEnd = await main.stop();
   log(`main run done: peak RSS ${(mainEnd.peak.serverBytes / MB).toFixed(0)} MB, database ${(mainEnd.databaseBytes / MB).toFixed(1)} MB`);
 
@@ -179,6 +186,7 @@ async function main() {
   const creates = (p: Phase | undefined) => p?.summaries().find((o) => o.operation === "POST /Users");
   const on = creates(logOn);
   const offOp = creates(logOff);
+  const eventsOffOp = creates(eventsOff);
   const base = creates(baseline);
   const partial: Omit<BenchReport, "targets"> = {
     title: `Roster bench: ${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (--quick)" : ""}`,
@@ -204,6 +212,10 @@ async function main() {
             offCpuMs: logOff && report(logOff).serverCpuMsPerRequest,
           }
         : undefined,
+    events: {
+      ...(on && eventsOffOp ? { onPerSecond: on.perSecond, offPerSecond: eventsOffOp.perSecond, costPercent: (1 - on.perSecond / eventsOffOp.perSecond) * 100 } : {}),
+      ...(feedRead ? { feedEvents: feedRead.events, feedEventsPerSecond: feedRead.perSecond } : {}),
+    },
     admin: { status: adminStatus },
     durationSeconds: (performance.now() - started) / 1000,
   };

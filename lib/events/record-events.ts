@@ -19,7 +19,8 @@ const CHUNK = 100;
 export const WRITE_ORDER_SEQUENCE = "ProvisioningEvent_writeOrder_seq";
 
 export async function recordEvents(tx: Sql, scope: EventScope, events: readonly PendingEvent[]): Promise<void> {
-  if (!events.length) return;
+  // Only for `npm run bench`, which measures what the feed's writes cost (README, "Benchmark").
+  if (!events.length || process.env.ROSTER_EVENT_FEED === "off") return;
   const parsed = events.map((e) => ({ ...eventPayloadSchema.parse({ type: e.type, data: e.data }), resourceId: e.resourceId }));
   // SQLite: the write lock this transaction holds until COMMIT serialises every writer, so positions
   // taken from the counter here are in commit order. PostgreSQL: the sequencer assigns them later.

@@ -16,6 +16,8 @@ export interface BenchOptions {
   /** Skip the admin page, the logging-off run or the baseline (each costs a server start). */
   skipAdmin: boolean;
   skipLogOff: boolean;
+  /** Skip the run with the events feed's writes off. */
+  skipEventsOff: boolean;
   skipBaseline: boolean;
   /** Write V8 CPU profiles of the Roster servers (.cpuprofile, opened by Chrome DevTools) to this directory. */
   cpuProfileDir?: string;
@@ -59,7 +61,7 @@ const USAGE = `npm run bench -- [flags]
   --postgres         PostgreSQL (a fresh database, dropped afterwards) instead of SQLite
   --quick            small sizes for a smoke run (500 users, 10 groups, 5000 at scale)
   --json [FILE]      also print the results as JSON (or write them to FILE)
-  --skip-admin --skip-log-off --skip-baseline   leave out a part
+  --skip-admin --skip-log-off --skip-events-off --skip-baseline   leave out a part
   --cpu-prof DIR     write a V8 CPU profile of each Roster server to DIR (for finding where time goes)`;
 
 function intFlag(name: string, raw: string | undefined, min: number, max: number): number {
@@ -80,6 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     json: false,
     skipAdmin: false,
     skipLogOff: false,
+    skipEventsOff: false,
     skipBaseline: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -115,6 +118,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--skip-log-off":
         options.skipLogOff = true;
+        break;
+      case "--skip-events-off":
+        options.skipEventsOff = true;
         break;
       case "--skip-baseline":
         options.skipBaseline = true;

@@ -28,6 +28,8 @@ export interface BenchReport {
   resources: { serverPeakRssMb: number; treePeakRssMb: number; databaseMb: number; databaseLabel: string };
   baseline?: { rosterCreatesPerSecond: number; baselineCreatesPerSecond: number; ratio: number };
   logging?: { onPerSecond: number; offPerSecond: number; costPercent: number; onP99: number; offP99: number; onCpuMs?: number; offCpuMs?: number };
+  /** Creates/s with the events feed's writes on and off, and one poller's feed read throughput. */
+  events?: { onPerSecond?: number; offPerSecond?: number; costPercent?: number; feedEvents?: number; feedEventsPerSecond?: number };
   admin: { status: string };
   targets: Target[];
   durationSeconds: number;
@@ -72,6 +74,12 @@ export function formatReport(r: BenchReport): string {
       );
     }
   }
+  if (r.events?.costPercent !== undefined) {
+    lines.push(
+      `Events feed on: ${fmt(r.events.onPerSecond ?? NaN)} creates/s; off (ROSTER_EVENT_FEED=off): ${fmt(r.events.offPerSecond ?? NaN)} creates/s; the feed's writes cost ${fmt(r.events.costPercent)}% of throughput`,
+    );
+  }
+  if (r.events?.feedEventsPerSecond !== undefined) lines.push(`Events feed read (one poller, 1,000 a page): ${r.events.feedEvents} events at ${fmt(r.events.feedEventsPerSecond, 0)} events/s`);
   lines.push(`Admin users page: ${r.admin.status}`);
   lines.push("", "Targets:");
   for (const t of r.targets) lines.push(`  ${t.pass === null ? "n/a " : t.pass ? "PASS" : "MISS"}  ${pad(t.name, 70)} ${t.measured}`);

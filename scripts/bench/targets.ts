@@ -66,6 +66,8 @@ export function evaluateTargets(r: Omit<BenchReport, "targets">, concurrency: nu
       : { name: "activity logging costs < 15% of throughput", measured: "not measured", pass: null },
   );
   const errors = r.phases.reduce((n, p) => n + p.operations.reduce((m, o) => m + o.errors, 0), 0);
+  const feedCost = r.events?.costPercent;
+  targets.push({ name: "the events feed's writes cost < 10% of create throughput", measured: feedCost === undefined ? "not measured" : `${feedCost.toFixed(1)}%`, pass: feedCost === undefined ? null : feedCost < 10 });
   targets.push({ name: "0 errors", measured: String(errors), pass: errors === 0 });
   return targets;
 }
