@@ -26,12 +26,16 @@ export async function recordEvents(tx: Sql, scope: EventScope, events: readonly 
   // taken from the counter here are in commit order. PostgreSQL: the sequencer assigns them later.
   let nextSeq = tx.kind === "sqlite" ? (await reserveSeqs(tx, parsed.length)) : null;
   const now = new Date();
+  // Ids of one millisecond, sorted: the console lists events by (createdAt, id), and a change's
+  // events then keep their order there too.
+  const ids = parsed.map(() => uuidv7(now.getTime())).sort();
+  let i = 0;
   for (const part of chunks(parsed, CHUNK)) {
     const p = new SqlParams(tx.kind);
     // Placeholders are bound in text order (SQLite's are positional).
     const rows = part.map(
       (e) =>
-        `(${p.add(uuidv7())}, ${p.add(scope.directoryId)}, ${p.add(scope.requestId ?? null)}, ${p.add(e.type)}, ${p.add(resourceTypeOf(e.type))}, ${p.add(e.resourceId)}, ${p.json(e.data)}, ${p.add(now)}, ${
+        `(${p.add(ids[i++])}, ${p.add(scope.directoryId)}, ${p.add(scope.requestId ?? null)}, ${p.add(e.type)}, ${p.add(resourceTypeOf(e.type))}, ${p.add(e.resourceId)}, ${p.json(e.data)}, ${p.add(now)}, ${
           nextSeq === null ? `NULL, nextval('"${WRITE_ORDER_SEQUENCE}"')` : `${p.add(nextSeq++)}, NULL`
         })`,
     );

@@ -3,6 +3,7 @@
 // directory isolation, on both databases.
 import { describe, expect, it } from "vitest";
 import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
+import { listDirectoryEvents } from "@/lib/admin/queries/list-directory-events";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { feedEventSchema, type FeedEvent } from "@/lib/directory-data/feed-event";
 import { CursorExpiredError, InvalidCursorError } from "@/lib/events/errors";
@@ -78,8 +79,16 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
     const renamed = events[10] as Extract<FeedEvent, { type: "group.updated" }>;
     expect(renamed.data).toMatchObject({ changed: ["displayName"], previous: { displayName: "Engineers" }, group: { displayName: "Engineering", memberCount: 1 } });
     expect((events[12] as Extract<FeedEvent, { type: "user.deleted" }>).data.user).toMatchObject({ id: bob.id, groups: [{ id: group.id, displayName: "Engineering" }] });
-    // Events name the request that caused them (the console links them to its activity-log row).
+    // Events name the request that caused them; the console's Events tab links them to its activity-log row.
     expect(await db().prisma.provisioningEvent.count({ where: { directoryId: ctx.directoryId, requestId: ctx.requestId } })).toBe(events.length);
+    const request = await db().prisma.activityLog.create({
+      data: { directoryId: ctx.directoryId, requestId: ctx.requestId!, kind: "scim", method: "PATCH", path: "/", status: 200, operation: "group.patch", durationMs: 1 },
+    });
+    const tab = await listDirectoryEvents(ctx.directoryId, {}, { pageSize: 5 });
+    expect(tab.items.map((e) => e.id)).toEqual(events.slice(-5).reverse().map((e) => e.id));
+    expect(tab.items.every((e) => e.activityId === request.id)).toBe(true);
+    const filtered = await listDirectoryEvents(ctx.directoryId, { type: "group.member_removed", resource: group.id }, {});
+    expect(filtered.items.map((e) => e.id)).toEqual(removed.map((e) => e.id).reverse());
   });
 
   it("records directory.deactivated, directory.activated and directory.deleted, the last one outliving its directory", async () => {

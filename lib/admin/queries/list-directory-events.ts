@@ -10,7 +10,7 @@ export const eventFilterSchema = z.object({
   /** A user or group id (membership events belong to their group). */
   resource: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
 });
-export type EventFilter = z.infer<typeof eventFilterSchema>;
+export type EventFilter = Partial<z.infer<typeof eventFilterSchema>>;
 
 export interface DirectoryEventRow {
   id: string;
@@ -27,7 +27,7 @@ export interface DirectoryEventRow {
 }
 
 export async function listDirectoryEvents(directoryId: string, filter: EventFilter, page: KeysetRequest): Promise<KeysetPage<DirectoryEventRow>> {
-  const db = getDb();
+  const db = getDb().prisma;
   const q = keysetQuery(page);
   const where = {
     directoryId,

@@ -1,7 +1,7 @@
 // Feed read throughput: one poller walks the whole events feed of the main run's database with the
 // function GET /api/v1/events calls (readEventFeed, 1,000 events a page), from the first event to
 // the last, as a consumer catching up would.
-import { createDb, getSqlDriver } from "@/lib/db/client";
+import { createDb } from "@/lib/db/client";
 import { resolveDatabaseConfig } from "@/lib/db/config";
 import { readEventFeed } from "@/lib/events/read-event-feed";
 import { log } from "../log";
@@ -13,15 +13,13 @@ export interface FeedReadResult {
 }
 
 export async function runFeedRead(databaseUrl: string): Promise<FeedReadResult> {
-  const config = resolveDatabaseConfig(databaseUrl);
-  const db = createDb(config);
+  const db = createDb(resolveDatabaseConfig(databaseUrl));
   try {
-    const sql = getSqlDriver(db)!;
     const started = performance.now();
     let events = 0;
     let after: string | undefined;
     for (;;) {
-      const page = await readEventFeed({ db: { kind: config.kind, sql }, after, limit: 1000 });
+      const page = await readEventFeed({ db, after, limit: 1000 });
       events += page.data.length;
       after = page.next;
       if (!page.data.length) break;
@@ -30,6 +28,6 @@ export async function runFeedRead(databaseUrl: string): Promise<FeedReadResult> 
     log(`feed read: ${events} events in ${seconds.toFixed(1)} s`);
     return { events, seconds, perSecond: events / seconds };
   } finally {
-    await db.$disconnect();
+    await db.prisma.$disconnect();
   }
 }

@@ -1,15 +1,16 @@
 -- AlterTable
-ALTER TABLE "ProvisioningEvent" ADD COLUMN     "seq" BIGINT,
-ADD COLUMN     "writeOrder" BIGINT;
+ALTER TABLE "ProvisioningEvent" ADD COLUMN "seq" BIGINT;
+ALTER TABLE "ProvisioningEvent" ADD COLUMN "writeOrder" BIGINT;
 
 -- CreateTable
 CREATE TABLE "EventFeedState" (
-    "id" INTEGER NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "lastSeq" BIGINT NOT NULL DEFAULT 0,
-    "prunedThrough" BIGINT NOT NULL DEFAULT 0,
-
-    CONSTRAINT "EventFeedState_pkey" PRIMARY KEY ("id")
+    "prunedThrough" BIGINT NOT NULL DEFAULT 0
 );
+
+-- CreateIndex
+CREATE INDEX "ActivityLog_directoryId_requestId_idx" ON "ActivityLog"("directoryId", "requestId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ProvisioningEvent_seq_key" ON "ProvisioningEvent"("seq");
@@ -21,7 +22,5 @@ CREATE INDEX "ProvisioningEvent_directoryId_seq_idx" ON "ProvisioningEvent"("dir
 CREATE INDEX "ProvisioningEvent_seq_writeOrder_idx" ON "ProvisioningEvent"("seq", "writeOrder");
 
 
--- Written by hand (schema.prisma cannot express it): the sequence each event's writeOrder is drawn
--- from (lib/events/record-events.ts), and the feed state's one row.
-CREATE SEQUENCE "ProvisioningEvent_writeOrder_seq" AS BIGINT;
+-- Written by hand: the feed state's one row.
 INSERT INTO "EventFeedState" ("id", "lastSeq", "prunedThrough") VALUES (1, 0, 0);
