@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterActions } from "@/components/filter-actions";
 import { KeysetPagination } from "@/components/keyset-pagination";
 import { formatDateTime, RelativeTime } from "@/components/relative-time";
 import { HttpStatusBadge } from "@/components/ui/badge";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClasses } from "@/components/ui/field";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
@@ -72,16 +72,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             </label>
             <input id="f-to" name="to" type="datetime-local" defaultValue={filter.to} className={`${inputClasses} mt-1`} />
           </div>
-          <div className="flex gap-2">
-            <button type="submit" className={buttonClasses("primary")}>
-              Apply filters
-            </button>
-            {filtered ? (
-              <ButtonLink href={base} variant="ghost">
-                Reset
-              </ButtonLink>
-            ) : null}
-          </div>
+          <FilterActions resetHref={base} filtered={filtered} />
         </div>
       </form>
 

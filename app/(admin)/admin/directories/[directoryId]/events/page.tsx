@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { describeEvent, EVENT_LABELS, EventBadge } from "@/components/event-badge";
+import { FilterActions } from "@/components/filter-actions";
 import { JsonBlock } from "@/components/json-block";
 import { KeysetPagination } from "@/components/keyset-pagination";
 import { formatDateTime, RelativeTime } from "@/components/relative-time";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClasses } from "@/components/ui/field";
 import { FEED_EVENT_TYPES } from "@/lib/directory-data/feed-event";
@@ -60,16 +60,7 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
             </label>
             <input id="f-resource" name="resource" defaultValue={filter.resource ?? ""} className={`${inputClasses} mt-1 font-mono`} spellCheck={false} />
           </div>
-          <div className="flex gap-2">
-            <button type="submit" className={buttonClasses("primary")}>
-              Apply filters
-            </button>
-            {filtered ? (
-              <ButtonLink href={base} variant="ghost">
-                Reset
-              </ButtonLink>
-            ) : null}
-          </div>
+          <FilterActions resetHref={base} filtered={filtered} />
         </div>
       </form>
 
