@@ -3,6 +3,7 @@
 import { uuidv7 } from "@/lib/db/uuid7";
 import { eventPayloadSchema, type EventPayload } from "@/lib/directory-data/feed-event";
 import { chunks, SqlParams, type Sql } from "@/lib/db/sql";
+import { settings } from "@/lib/settings";
 
 export interface EventScope {
   directoryId: string;
@@ -19,8 +20,8 @@ const CHUNK = 100;
 export const WRITE_ORDER_SEQUENCE = "ProvisioningEvent_writeOrder_seq";
 
 export async function recordEvents(tx: Sql, scope: EventScope, events: readonly PendingEvent[]): Promise<void> {
-  // Only for `npm run bench`, which measures what the feed's writes cost (README, "Benchmark").
-  if (!events.length || process.env.ROSTER_EVENT_FEED === "off") return;
+  // Off only in `npm run bench`'s comparison run (ROSTER_EVENT_FEED=off), which measures what this costs.
+  if (!events.length || !settings().events.record) return;
   const parsed = events.map((e) => ({ ...eventPayloadSchema.parse({ type: e.type, data: e.data }), resourceId: e.resourceId }));
   // SQLite: the write lock this transaction holds until COMMIT serialises every writer, so positions
   // taken from the counter here are in commit order. PostgreSQL: the sequencer assigns them later.
