@@ -149,6 +149,14 @@ export const ENV_SCHEMA = z.object({
     "`60000`",
   ),
   ROSTER_SCIM_RATE_WINDOW_SECONDS: documented(integer({ default: 60, min: 1, max: 86_400 }), "window of that limit", "`60`"),
+  // 6,000 a minute is 100 requests a second per key: a poller, or a full resynchronisation of 100,000
+  // users at 1,000 per page, never comes near it; a runaway loop is stopped.
+  ROSTER_API_RATE_LIMIT: documented(
+    integer({ default: 6_000, min: 0, max: 100_000_000 }),
+    "`/api/v1` requests per API key per window, shared by all instances; 0 turns it off",
+    "`6000`",
+  ),
+  ROSTER_API_RATE_WINDOW_SECONDS: documented(integer({ default: 60, min: 1, max: 86_400 }), "window of that limit", "`60`"),
   ROSTER_ACTIVITY_RETENTION_DAYS: documented(
     integer({ default: 30, min: 0, max: 36_500 }),
     "activity-log rows older than this are deleted; 0 keeps them",
@@ -212,6 +220,10 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
       maxPayloadBytes: e.ROSTER_SCIM_MAX_PAYLOAD_BYTES,
       rateLimit: e.ROSTER_SCIM_RATE_LIMIT,
       rateWindowSeconds: e.ROSTER_SCIM_RATE_WINDOW_SECONDS,
+    },
+    api: {
+      rateLimit: e.ROSTER_API_RATE_LIMIT,
+      rateWindowSeconds: e.ROSTER_API_RATE_WINDOW_SECONDS,
     },
     jobs: {
       /** Whether this process runs the background-job loop (lib/background-jobs.ts). */

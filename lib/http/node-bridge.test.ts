@@ -7,6 +7,7 @@ import { sendWebResponse, toWebRequest } from "./node-bridge";
 import { apiRouteFor } from "./api-routes";
 import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
+import { handleV1Request } from "@/lib/api-v1/handle-v1-request";
 
 const LIMIT = 64 * 1024;
 
@@ -120,13 +121,18 @@ describe("Node ⇄ Web bridge", () => {
 });
 
 describe("which requests the production server answers without Next.js", () => {
-  it("matches the route files: the SCIM base URL and below, the token endpoint exactly, the exported methods", () => {
+  it("matches the route files: the SCIM base URL and below, the token endpoint exactly, /api/v1 and below, the exported methods", () => {
     for (const target of ["/api/scim/v2", "/api/scim/v2/", "/api/scim/v2/Users", "/api/scim/v2/Users?filter=userName%20eq%20%22a%22", "/api/scim/v2?x=1", "/api/scim/v2/Groups/abc"]) {
       expect(apiRouteFor("GET", target)?.handle, target).toBe(handleScimRequest);
     }
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) expect(apiRouteFor(method, "/api/scim/v2/Users")?.handle).toBe(handleScimRequest);
     expect(apiRouteFor("POST", "/api/oauth/token")?.handle).toBe(handleTokenRequest);
     expect(apiRouteFor("POST", "/api/oauth/token?x=1")?.handle).toBe(handleTokenRequest);
+    for (const target of ["/api/v1", "/api/v1/", "/api/v1/openapi.json", "/api/v1/events?after=abc", "/api/v1?x=1", "/api/v1/directories/d1/users"]) {
+      expect(apiRouteFor("GET", target), target).toEqual({ protocol: "v1", handle: handleV1Request });
+    }
+    // 405 in the v1 error shape, not Next's, for the methods the route file exports.
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) expect(apiRouteFor(method, "/api/v1/events")?.protocol).toBe("v1");
     for (const [method, target] of [
       ["HEAD", "/api/scim/v2/Users"],
       ["OPTIONS", "/api/scim/v2/Users"],
@@ -134,6 +140,9 @@ describe("which requests the production server answers without Next.js", () => {
       ["GET", "/api/scim/V2/Users"],
       ["POST", "/api/oauth/token/x"],
       ["POST", "/api/oauth/tokens"],
+      ["GET", "/api/v1x"],
+      ["GET", "/api/v2/events"],
+      ["HEAD", "/api/v1/events"],
       ["GET", "/api/health"],
       ["GET", "/admin"],
       ["GET", "//api/scim/v2/Users"],

@@ -8,7 +8,7 @@
 import { getDb, type Database } from "@/lib/db/client";
 import { addRateLimitHits } from "./rate-limit";
 import { settings } from "@/lib/settings";
-import type { ThrottledLog } from "@/lib/http/handle-machine-request";
+import type { RateVerdict, ThrottledLog } from "@/lib/http/handle-machine-request";
 
 export interface ScimRateLimitSettings {
   /** Requests per directory per window; 0 turns the limit off. */
@@ -44,6 +44,8 @@ interface Bucket {
 }
 
 export interface ScimRateLimiterOptions {
+  /** Names the shared counters (`<keyPrefix>:<id>`): "scim" counts per directory; /api/v1 counts per API key. */
+  keyPrefix?: string;
   db?: () => Database;
   settings?: () => ScimRateLimitSettings;
   flushIntervalMs?: number;
@@ -56,11 +58,25 @@ export class ScimRateLimiter {
   private readonly db: () => Database;
   private readonly settings: () => ScimRateLimitSettings;
   private readonly flushIntervalMs: number;
+  private readonly keyPrefix: string;
 
   constructor(options: ScimRateLimiterOptions = {}) {
     this.db = options.db ?? getDb;
     this.settings = options.settings ?? scimRateLimitSettings;
     this.flushIntervalMs = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
+    this.keyPrefix = options.keyPrefix ?? "scim";
+  }
+
+  /** check() as the machine-request wrapper takes it; `whose` ends the refusal, e.g. "for this directory". */
+  verdict(id: string, whose: string): RateVerdict {
+    const decision = this.check(id);
+    if (decision.allowed) return decision;
+    return {
+      allowed: false,
+      retryAfterSeconds: decision.retryAfterSeconds,
+      message: `Too many requests ${whose} (limit ${decision.limit} per ${decision.windowSeconds} s); retry after ${decision.retryAfterSeconds} s`,
+      log: this.takeThrottledLogSlot(id),
+    };
   }
 
   /** Counts one request of the directory, or refuses it when the directory is over its limit. */
@@ -171,7 +187,7 @@ export class ScimRateLimiter {
     bucket.lastFlush = Date.now();
     const { limit, windowSeconds } = this.settings();
     bucket.flushing = Promise.resolve()
-      .then(() => addRateLimitHits({ key: `scim:${directoryId}`, limit, windowSeconds }, hits, this.db()))
+      .then(() => addRateLimitHits({ key: `${this.keyPrefix}:${directoryId}`, limit, windowSeconds }, hits, this.db()))
       .then((state) => {
         bucket.shared = state.count;
         bucket.windowStart = state.windowStart.getTime();

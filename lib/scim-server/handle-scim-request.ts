@@ -74,15 +74,7 @@ async function dispatch(call: MachineCall<BearerContext>): Promise<ScimResponse>
 }
 
 function rateLimit(caller: BearerContext): RateVerdict {
-  const limiter = scimRateLimiter();
-  const decision = limiter.check(caller.directoryId);
-  if (decision.allowed) return decision;
-  return {
-    allowed: false,
-    retryAfterSeconds: decision.retryAfterSeconds,
-    message: `Too many requests for this directory (limit ${decision.limit} per ${decision.windowSeconds} s); retry after ${decision.retryAfterSeconds} s`,
-    log: limiter.takeThrottledLogSlot(caller.directoryId),
-  };
+  return scimRateLimiter().verdict(caller.directoryId, "for this directory");
 }
 
 const SCIM_ENDPOINT: MachineEndpoint<BearerContext> = {
