@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { runBaseline } from "./bench/baseline";
 import { bulkInsertUsers } from "./bench/bulk-insert";
 import { createBenchDatabase, createDirectory, type BenchDatabase, type BenchDbKind } from "./bench/database";
-import { addMembersBody, createGroupBody } from "./bench/entra-payloads";
+import { entraAddMembers, nthGroup } from "../lib/scim/test-support/fixtures";
 import { HttpClient } from "./bench/http-client";
 import type { Phase } from "./bench/latency";
 import { log } from "./bench/log";
@@ -159,10 +159,10 @@ async function main() {
   ]);
   await runListReads(run, directory, options.scaleUsers);
 
-  const smallGroup = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...createGroupBody(2_000_000), displayName: "Bench small group" }))?.id;
+  const smallGroup = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...nthGroup(2_000_000), displayName: "Bench small group" }))?.id;
   const outsiders = bulk.slice(10).map((u) => u.id);
   if (smallGroup && initial.bigGroupId && bulk.length > 10) {
-    await directory.call("PATCH", `/Groups/${smallGroup}`, undefined, addMembersBody(bulk.slice(0, 10).map((u) => u.id)));
+    await directory.call("PATCH", `/Groups/${smallGroup}`, undefined, entraAddMembers(bulk.slice(0, 10).map((u) => u.id)));
     await runGroupSizeComparison(run, directory, { bigGroupId: initial.bigGroupId, bigSize: work.bigGroupMembers, smallGroupId: smallGroup, outsiders });
   } else {
     log("group size comparison skipped: the groups or the outside users are missing");

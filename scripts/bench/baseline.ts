@@ -2,7 +2,7 @@
 // same POST bodies as Roster's create run.
 import { join } from "node:path";
 import { createBenchDatabase, type BenchDbKind } from "./database";
-import { benchUser, createUserBody } from "./entra-payloads";
+import { entraMappedUser, nthUser } from "../../lib/scim/test-support/fixtures";
 import { HttpClient } from "./http-client";
 import { runPool } from "./load-pool";
 import { RssMonitor } from "./rss-monitor";
@@ -32,7 +32,7 @@ export async function runBaseline(run: RunContext, kind: BenchDbKind, logDir: st
       concurrency: run.options.concurrency,
       count: run.work.warmup,
       budgetMs: 60_000,
-      task: async (i) => void (await client.call("POST", "/Users", undefined, createUserBody(benchUser("bwarm", i), i))),
+      task: async (i) => void (await client.call("POST", "/Users", undefined, entraMappedUser(nthUser("bwarm", i), i))),
     });
     run.serverCpu = () => monitor.cpuMs();
     return await runCreates(run, client, "baseline: bare node:http + one INSERT", "baseline", run.work.createRun);

@@ -7,9 +7,9 @@ import pg from "pg";
 import { userColumns } from "../../lib/provisioning/user-storage";
 import { normalizeUser } from "../../lib/scim/resource/normalize-user";
 import type { BenchDatabase } from "./database";
-import { benchUser, createUserBody, type BenchUser } from "./entra-payloads";
+import { entraMappedUser, type NthUser, nthUser } from "../../lib/scim/test-support/fixtures";
 
-export interface InsertedUser extends BenchUser {
+export interface InsertedUser extends NthUser {
   id: string;
 }
 
@@ -53,9 +53,9 @@ function buildRows(options: BulkInsertOptions, from: number, count: number, sqli
   // Creation times a millisecond apart, all before now, so list order (createdAt, id) is stable.
   const base = Date.now() - (from + count) - 1;
   for (let i = from; i < from + count; i++) {
-    const u = benchUser(options.prefix, i);
+    const u = nthUser(options.prefix, i);
     const id = randomUUID();
-    const normalized = normalizeUser(createUserBody(u, i), { mode: "create" });
+    const normalized = normalizeUser(entraMappedUser(u, i), { mode: "create" });
     const c = userColumns(normalized);
     const at = new Date(base + i);
     // Prisma's SQLite adapter stores DateTime as ISO 8601 with "+00:00"; PostgreSQL gets UTC TIMESTAMP(3).

@@ -2,25 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
-
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
-// Entra ID's "Create User" request (Tutorial: Develop and plan provisioning for a SCIM endpoint).
-function entraCreateUser(userName: string, extra: Record<string, unknown> = {}) {
-  return {
-    schemas: [CORE, ENTERPRISE],
-    externalId: `ext-${userName}`,
-    userName,
-    active: true,
-    emails: [{ primary: true, type: "work", value: `${userName}@contoso.example` }],
-    meta: { resourceType: "User" },
-    name: { formatted: "Given Family", familyName: "Family", givenName: "Given" },
-    roles: [],
-    ...extra,
-  };
-}
+import { entraUser } from "@/lib/scim/test-support/fixtures";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
 describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   const h = useScimHarness(kind);
@@ -33,7 +16,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("creates a user (201, Location, ETag, meta) and reads it back with every attribute kept", async () => {
-    const body = entraCreateUser("alice@contoso.example", {
+    const body = entraUser("alice@contoso.example", {
       [ENTERPRISE]: { employeeNumber: "701984", department: "Tour Operations", manager: { value: "boss-1" } },
       title: "Tour Guide",
       phoneNumbers: [{ type: "mobile", value: "+1 555 0100" }],
@@ -67,16 +50,16 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("rejects a duplicate userName, also differing only in case, with 409 uniqueness", async () => {
-    expect((await h.scim("POST", "/Users", entraCreateUser("dup.user@x"))).status).toBe(201);
+    expect((await h.scim("POST", "/Users", entraUser("dup.user@x"))).status).toBe(201);
     for (const name of ["dup.user@x", "DUP.User@X"]) {
-      const r = await h.scim("POST", "/Users", entraCreateUser(name));
+      const r = await h.scim("POST", "/Users", entraUser(name));
       expect(r.status).toBe(409);
       expect(r.body).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "409", scimType: "uniqueness" });
     }
   });
 
   it("finds users by userName case-insensitively, by externalId exactly, and by emails", async () => {
-    const created = (await h.scim("POST", "/Users", entraCreateUser("Find.Me@x"))).body;
+    const created = (await h.scim("POST", "/Users", entraUser("Find.Me@x"))).body;
     const byName = await h.scim("GET", `/Users?filter=${encodeURIComponent('userName eq "find.me@X"')}`);
     expect(byName.body.totalResults).toBe(1);
     expect(byName.body.Resources[0].id).toBe(created.id);
@@ -91,14 +74,14 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("decodes Entra's query strings: + for spaces and %22 for quotes", async () => {
-    await h.scim("POST", "/Users", entraCreateUser("plus.space@x"));
+    await h.scim("POST", "/Users", entraUser("plus.space@x"));
     const r = await h.scim("GET", "/Users?filter=userName+eq+%22plus.space%40x%22");
     expect(r.status).toBe(200);
     expect(r.body.totalResults).toBe(1);
   });
 
   it("pages with startIndex/count, a stable order and correct totals; count=0 gives totals only", async () => {
-    for (let i = 0; i < 5; i++) await h.scim("POST", "/Users", entraCreateUser(`page-${i}@x`));
+    for (let i = 0; i < 5; i++) await h.scim("POST", "/Users", entraUser(`page-${i}@x`));
     const filter = encodeURIComponent('userName sw "page-"');
     const all = await h.scim("GET", `/Users?filter=${filter}`);
     expect(all.body.totalResults).toBe(5);
@@ -118,7 +101,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("later pages (read by id after an index-only page query) keep the whole list's order, with sortBy too", async () => {
-    for (let i = 0; i < 7; i++) await h.scim("POST", "/Users", entraCreateUser(`deep-${(i * 5) % 7}@x`, { displayName: `Deep ${i % 3}` }));
+    for (let i = 0; i < 7; i++) await h.scim("POST", "/Users", entraUser(`deep-${(i * 5) % 7}@x`, { displayName: `Deep ${i % 3}` }));
     const filter = encodeURIComponent('userName sw "deep-"');
     for (const sort of ["", "&sortBy=userName&sortOrder=descending", "&sortBy=displayName"]) {
       const all = (await h.scim("GET", `/Users?filter=${filter}${sort}`)).body.Resources.map((u: { id: string }) => u.id);
@@ -136,7 +119,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("honours attributes and excludedAttributes", async () => {
-    const u = (await h.scim("POST", "/Users", entraCreateUser("proj@x", { title: "T" }))).body;
+    const u = (await h.scim("POST", "/Users", entraUser("proj@x", { title: "T" }))).body;
     const only = await h.scim("GET", `/Users/${u.id}?attributes=userName,name.givenName`);
     expect(only.body.id).toBe(u.id);
     expect(only.body.userName).toBe("proj@x");
@@ -149,7 +132,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("POST /Users/.search takes a SearchRequest body", async () => {
-    await h.scim("POST", "/Users", entraCreateUser("searched@x"));
+    await h.scim("POST", "/Users", entraUser("searched@x"));
     const r = await h.scim("POST", "/Users/.search", {
       schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
       filter: 'userName eq "searched@x"',
@@ -164,7 +147,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("Entra PATCH: multi-valued email by filter, familyName, userName, and disabling", async () => {
-    const u = (await h.scim("POST", "/Users", entraCreateUser("patchme@x"))).body;
+    const u = (await h.scim("POST", "/Users", entraUser("patchme@x"))).body;
     const multi = await h.scim("PATCH", `/Users/${u.id}`, {
       schemas: [PATCH],
       Operations: [
@@ -191,7 +174,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("Entra PATCH: path-less replace with dotted and URN-qualified keys; manager set, changed, cleared", async () => {
-    const u = (await h.scim("POST", "/Users", entraCreateUser("pathless@x"))).body;
+    const u = (await h.scim("POST", "/Users", entraUser("pathless@x"))).body;
     const r = await h.scim("PATCH", `/Users/${u.id}`, {
       schemas: [PATCH],
       Operations: [
@@ -218,8 +201,8 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
 
   it("custom profile fields arrive top-level or under Entra's unlisted extension URN, and are filterable", async () => {
     const ext = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
-    const a = (await h.scim("POST", "/Users", entraCreateUser("pf-a@x", { profileField_city: "Lisbon" }))).body;
-    const b = (await h.scim("POST", "/Users", entraCreateUser("pf-b@x", { [ext]: { profileField_city: "Porto" } }))).body;
+    const a = (await h.scim("POST", "/Users", entraUser("pf-a@x", { profileField_city: "Lisbon" }))).body;
+    const b = (await h.scim("POST", "/Users", entraUser("pf-b@x", { [ext]: { profileField_city: "Porto" } }))).body;
     expect(a.profileField_city).toBe("Lisbon");
     expect(b[ext]).toMatchObject({ profileField_city: "Porto" });
     const lisbon = await h.scim("GET", `/Users?filter=${encodeURIComponent('profileField_city eq "lisbon"')}`);
@@ -236,7 +219,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("PUT replaces the user; readOnly attributes are ignored", async () => {
-    const u = (await h.scim("POST", "/Users", entraCreateUser("put@x", { title: "Old" }))).body;
+    const u = (await h.scim("POST", "/Users", entraUser("put@x", { title: "Old" }))).body;
     const r = await h.scim("PUT", `/Users/${u.id}`, { schemas: [CORE], id: "ignored", userName: "put@x", name: { givenName: "New" }, meta: { created: "1999-01-01T00:00:00Z" } });
     expect(r.status).toBe(200);
     expect(r.body.id).toBe(u.id);
@@ -246,7 +229,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("honours If-Match (412 on a stale version) and If-None-Match (304)", async () => {
-    const created = await h.scim("POST", "/Users", entraCreateUser("etag@x"));
+    const created = await h.scim("POST", "/Users", entraUser("etag@x"));
     const etag = created.headers.get("etag")!;
     const notModified = await h.scim("GET", `/Users/${created.body.id}`, undefined, { "if-none-match": etag });
     expect(notModified.status).toBe(304);
@@ -259,7 +242,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("DELETE answers 204, then 404; the user leaves all groups; the userName can be provisioned again", async () => {
-    const u = (await h.scim("POST", "/Users", entraCreateUser("gone@x"))).body;
+    const u = (await h.scim("POST", "/Users", entraUser("gone@x"))).body;
     const g = (await h.scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "G-del", members: [{ value: u.id }] })).body;
     expect((await h.scim("DELETE", `/Users/${u.id}`)).status).toBe(204);
     const again = await h.scim("GET", `/Users/${u.id}`);
@@ -268,11 +251,11 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
     expect((await h.scim("DELETE", `/Users/${u.id}`)).status).toBe(404);
     const group = await h.scim("GET", `/Groups/${g.id}`);
     expect(group.body.members ?? []).toEqual([]);
-    expect((await h.scim("POST", "/Users", entraCreateUser("gone@x"))).status).toBe(201);
+    expect((await h.scim("POST", "/Users", entraUser("gone@x"))).status).toBe(201);
   });
 
   it("writes typed provisioning events in the same transaction as the change", async () => {
-    const u = (await h.scim("POST", "/Users", entraCreateUser("evented@x"))).body;
+    const u = (await h.scim("POST", "/Users", entraUser("evented@x"))).body;
     await h.scim("PATCH", `/Users/${u.id}`, { schemas: [PATCH], Operations: [{ op: "Replace", path: "active", value: false }] });
     await h.scim("DELETE", `/Users/${u.id}`);
     const events = await h.database.current.db.prisma.provisioningEvent.findMany({ where: { directoryId: h.directoryId, resourceId: u.id }, orderBy: { createdAt: "asc" } });

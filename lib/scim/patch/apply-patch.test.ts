@@ -4,22 +4,8 @@ import type { JsonObject } from "../resource/json";
 import { normalizeGroup } from "../resource/normalize-group";
 import { normalizeUser, type NormalizedUser } from "../resource/normalize-user";
 import { toScimGroup } from "../resource/to-scim";
-import {
-  BASE_URL,
-  CUSTOM,
-  ENTERPRISE,
-  entraAddSingleValueLegacy,
-  entraCreateUser,
-  entraDisableUser,
-  entraDisableUserLegacy,
-  entraReplaceMultipleFlag,
-  entraReplaceMultipleLegacy,
-  entraUpdateGroupNonMember,
-  entraUpdateUserMultiValued,
-  entraUpdateUserSingleValued,
-  PATCH_OP,
-  scimUser,
-} from "../test-support/fixtures";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_PATCH_OP as PATCH_OP } from "../schema";
+import { BASE_URL, CUSTOM, IDP_FIXTURES, scimUser } from "../test-support/fixtures";
 import { applyPatch } from "./apply-patch";
 import { parsePatchRequest } from "./parse-patch-request";
 
@@ -68,8 +54,8 @@ interface Case {
 const entraCases: Case[] = [
   {
     name: "entra: Update User [Multi-valued properties] (tutorial, verbatim)",
-    initial: entraCreateUser,
-    request: entraUpdateUserMultiValued,
+    initial: IDP_FIXTURES.entraCreateUser.body,
+    request: IDP_FIXTURES.entraUpdateUserMultiValued.body,
     check: ({ user }) => {
       expect(user.emails).toEqual([{ value: "updatedEmail@microsoft.com", type: "work", primary: true }]);
       expect(user.familyName).toBe("updatedFamilyName");
@@ -78,20 +64,20 @@ const entraCases: Case[] = [
   },
   {
     name: "entra: Update User [Single-valued properties] (tutorial, verbatim)",
-    initial: entraCreateUser,
-    request: entraUpdateUserSingleValued,
+    initial: IDP_FIXTURES.entraCreateUser.body,
+    request: IDP_FIXTURES.entraUpdateUserSingleValued.body,
     check: ({ user }) => expect(user.userName).toBe("5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com"),
   },
   {
     name: "entra: Disable User (tutorial, verbatim)",
-    initial: entraCreateUser,
-    request: entraDisableUser,
+    initial: IDP_FIXTURES.entraCreateUser.body,
+    request: IDP_FIXTURES.entraDisableUser.body,
     check: ({ user }) => expect(user.active).toBe(false),
   },
   {
     name: 'entra: replace active as "False" string (known issues, without the flag)',
-    initial: entraCreateUser,
-    request: entraDisableUserLegacy,
+    initial: IDP_FIXTURES.entraCreateUser.body,
+    request: IDP_FIXTURES.entraDisableUserLegacy.body,
     check: ({ patched, user }) => {
       expect(patched.active).toBe(false);
       expect(user.active).toBe(false);
@@ -99,14 +85,14 @@ const entraCases: Case[] = [
   },
   {
     name: 'entra: replace active as "True" string re-enables',
-    initial: { ...entraCreateUser, active: false },
+    initial: { ...IDP_FIXTURES.entraCreateUser.body, active: false },
     request: body({ op: "Replace", path: "active", value: "True" }),
     check: ({ user }) => expect(user.active).toBe(true),
   },
   {
     name: "entra: Add on a single-valued attribute (known issues, without the flag) sets it…",
-    initial: entraCreateUser,
-    request: entraAddSingleValueLegacy,
+    initial: IDP_FIXTURES.entraCreateUser.body,
+    request: IDP_FIXTURES.entraAddSingleValueLegacy.body,
     check: ({ user }) => expect(user.resource.nickName).toBe("Babs"),
   },
   {
@@ -117,8 +103,8 @@ const entraCases: Case[] = [
   },
   {
     name: "entra: replace multiple attributes, one operation each (known issues, without the flag)",
-    initial: entraCreateUser,
-    request: entraReplaceMultipleLegacy,
+    initial: IDP_FIXTURES.entraCreateUser.body,
+    request: IDP_FIXTURES.entraReplaceMultipleLegacy.body,
     check: ({ user }) => {
       expect(user.displayName).toBe("Pvlo");
       expect(user.emails).toEqual([{ value: "TestBcwqnm@test.microsoft.com", type: "work", primary: true }]);
@@ -128,8 +114,8 @@ const entraCases: Case[] = [
   },
   {
     name: "entra aadOptscim062020: path-less replace whose keys are dotted and URN-qualified paths",
-    initial: entraCreateUser,
-    request: entraReplaceMultipleFlag,
+    initial: IDP_FIXTURES.entraCreateUser.body,
+    request: IDP_FIXTURES.entraReplaceMultipleFlag.body,
     check: ({ patched, user }) => {
       expect(user.emails[0].value).toBe("TestMhvaes@test.microsoft.com");
       expect([user.displayName, user.givenName, user.familyName]).toEqual(["Bjfe", "Kkom", "Unua"]);
@@ -195,7 +181,7 @@ const entraCases: Case[] = [
   },
   {
     name: "entra: add manager as a plain id string",
-    initial: entraCreateUser,
+    initial: IDP_FIXTURES.entraCreateUser.body,
     request: body({ op: "Add", path: `${ENTERPRISE}:manager`, value: "26118915-6090-4610-87e4-49d8ca9f808d" }),
     check: ({ user }) => expect(user.resource[ENTERPRISE]).toEqual({ manager: { value: "26118915-6090-4610-87e4-49d8ca9f808d" } }),
   },
@@ -207,7 +193,7 @@ const entraCases: Case[] = [
   },
   {
     name: 'rfc7643 §4.3: manager as {"value": id}',
-    initial: entraCreateUser,
+    initial: IDP_FIXTURES.entraCreateUser.body,
     request: body({ op: "replace", path: `${ENTERPRISE}:manager`, value: { value: "m-3" } }),
     check: ({ user }) => expect(user.resource[ENTERPRISE]).toEqual({ manager: { value: "m-3" } }),
   },
@@ -231,7 +217,7 @@ const entraCases: Case[] = [
   },
   {
     name: "entra: path-less add of enterprise attributes under their URN key",
-    initial: entraCreateUser,
+    initial: IDP_FIXTURES.entraCreateUser.body,
     request: body({ op: "Add", value: { [ENTERPRISE]: { department: "Sales", manager: "m-9" } } }),
     check: ({ user }) => expect(user.resource[ENTERPRISE]).toEqual({ department: "Sales", manager: { value: "m-9" } }),
   },
@@ -543,7 +529,7 @@ describe("applyPatch on Groups (attribute operations)", () => {
   const patchGroup = (request: unknown) => normalizeGroup({ ...applyPatch(full, parsePatchRequest(request), "Group"), members: undefined });
 
   it("entra: Update Group [Non-member attributes] (tutorial, verbatim)", () => {
-    expect(patchGroup(entraUpdateGroupNonMember).displayName).toBe("1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName");
+    expect(patchGroup(IDP_FIXTURES.entraUpdateGroupNonMember.body).displayName).toBe("1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName");
   });
 
   it("okta: path-less replace {id, displayName}: the readOnly id is dropped", () => {

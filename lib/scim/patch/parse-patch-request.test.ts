@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScimError } from "../errors";
-import { ENTERPRISE, entraDisableUser, entraDisableUserLegacy, entraReplaceMultipleFlag, PATCH_OP } from "../test-support/fixtures";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_PATCH_OP as PATCH_OP } from "../schema";
+import { IDP_FIXTURES } from "../test-support/fixtures";
 import { parsePatchPath } from "./parse-patch-path";
 import { MAX_PATCH_OPERATIONS, parsePatchRequest } from "./parse-patch-request";
 
@@ -16,13 +17,13 @@ function scimError(fn: () => unknown): ScimError {
 
 describe("parsePatchRequest (rfc7644 §3.5.2)", () => {
   it("entra: Disable User (tutorial): op names lower-cased", () => {
-    expect(parsePatchRequest(entraDisableUser)).toEqual([{ op: "replace", path: "active", value: false }]);
-    expect(parsePatchRequest(entraDisableUserLegacy)).toEqual([{ op: "replace", path: "active", value: "False" }]);
+    expect(parsePatchRequest(IDP_FIXTURES.entraDisableUser.body)).toEqual([{ op: "replace", path: "active", value: false }]);
+    expect(parsePatchRequest(IDP_FIXTURES.entraDisableUserLegacy.body)).toEqual([{ op: "replace", path: "active", value: "False" }]);
   });
 
   it("entra aadOptscim062020: path-less replace with an object value", () => {
-    const ops = parsePatchRequest(entraReplaceMultipleFlag);
-    expect(ops[1]).toEqual({ op: "replace", value: entraReplaceMultipleFlag.Operations[1].value });
+    const ops = parsePatchRequest(IDP_FIXTURES.entraReplaceMultipleFlag.body);
+    expect(ops[1]).toEqual({ op: "replace", value: IDP_FIXTURES.entraReplaceMultipleFlag.body.Operations[1].value });
   });
 
   it("lenient: no schemas, lower-case 'operations', null or empty path, empty Operations", () => {

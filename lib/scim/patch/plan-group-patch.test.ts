@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScimError } from "../errors";
-import { entraAddMembers, entraRemoveMemberFlag, entraRemoveMembers, entraUpdateGroupNonMember, PATCH_OP } from "../test-support/fixtures";
+import { SCHEMA_PATCH_OP as PATCH_OP } from "../schema";
+import { IDP_FIXTURES } from "../test-support/fixtures";
 import { parsePatchRequest } from "./parse-patch-request";
 import { MAX_MEMBERS_PER_REQUEST, planGroupPatch, type GroupPatchPlan } from "./plan-group-patch";
 
@@ -20,23 +21,23 @@ function scimError(fn: () => unknown): ScimError {
 const cases: { name: string; request: unknown; expected: GroupPatchPlan }[] = [
   {
     name: "entra: Update Group [Add Members] (tutorial, verbatim)",
-    request: entraAddMembers,
+    request: IDP_FIXTURES.entraAddMembers.body,
     expected: { attributeOps: [], memberChanges: [{ kind: "add", ids: ["f648f8d5ea4e4cd38e9c"] }] },
   },
   {
     name: "entra: Update Group [Remove Members] (tutorial, verbatim) removes ONLY the listed member",
-    request: entraRemoveMembers,
+    request: IDP_FIXTURES.entraRemoveMembers.body,
     expected: { attributeOps: [], memberChanges: [{ kind: "remove", ids: ["f648f8d5ea4e4cd38e9c"] }] },
   },
   {
     name: 'entra aadOptscim062020: remove members[value eq "id"]',
-    request: entraRemoveMemberFlag,
+    request: IDP_FIXTURES.entraRemoveMemberFlag.body,
     expected: { attributeOps: [], memberChanges: [{ kind: "remove", ids: ["7f4bc1a3-285e-48ae-8202-5accb43efb0e"] }] },
   },
   {
     name: "entra: Update Group [Non-member attributes] (tutorial, verbatim)",
-    request: entraUpdateGroupNonMember,
-    expected: { attributeOps: parsePatchRequest(entraUpdateGroupNonMember), memberChanges: [] },
+    request: IDP_FIXTURES.entraUpdateGroupNonMember.body,
+    expected: { attributeOps: parsePatchRequest(IDP_FIXTURES.entraUpdateGroupNonMember.body), memberChanges: [] },
   },
   {
     name: "rfc7644 §3.5.2.1 add members",

@@ -3,15 +3,18 @@ import { describe, expect, it } from "vitest";
 import { applyPatch } from "../patch/apply-patch";
 import { parsePatchRequest } from "../patch/parse-patch-request";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_PATCH_OP, SCHEMA_USER } from "../schema";
-import { BASE_URL } from "../test-support/fixtures";
+import { BASE_URL, IDP_FIXTURES } from "../test-support/fixtures";
 import { normalizeUser } from "./normalize-user";
 import { toScimUser } from "./to-scim";
 
+/** The manager value of a one-operation PATCH fixture. */
+const sentIn = (name: "entraAddManagerString" | "entraClearManager" | "microsoftSdkManagerArray") => ({ name, source: IDP_FIXTURES[name].source, value: IDP_FIXTURES[name].body.Operations[0].value });
+
 const MANAGER_SHAPES: { name: string; source: string; value: unknown; stored: unknown }[] = [
-  { name: "entra-patch-manager-string", source: "Entra ID provisioning (observed): the manager's id as a plain string", value: "26118915-6090-4610-87e4-49d8ca9f808d", stored: { value: "26118915-6090-4610-87e4-49d8ca9f808d" } },
-  { name: "entra-patch-manager-clear", source: "Entra ID provisioning (observed): \"\" when the manager is removed in Entra", value: "", stored: undefined },
-  { name: "microsoft-sdk-manager-array", source: "MicrosoftDocs/azure-docs#42220: Microsoft's SCIM SDK wraps one value as [{\"$ref\":null,\"value\":…}]", value: [{ $ref: null, value: "m-7" }], stored: { value: "m-7" } },
-  { name: "one-element-string-array", source: "the SDK's wrapping applied to Entra's string form", value: ["m-8"], stored: { value: "m-8" } },
+  { ...sentIn("entraAddManagerString"), stored: { value: "26118915-6090-4610-87e4-49d8ca9f808d" } },
+  { ...sentIn("entraClearManager"), stored: undefined },
+  { ...sentIn("microsoftSdkManagerArray"), stored: { value: "26118915-6090-4610-87e4-49d8ca9f808d" } },
+  { name: "one-element string array", source: "the SDK's wrapping of Entra's string form", value: ["m-8"], stored: { value: "m-8" } },
   { name: "rfc7643-4.3-complex", source: "RFC 7643 §4.3", value: { value: "m-9", displayName: "Jane Doe" }, stored: { value: "m-9", displayName: "Jane Doe" } },
   { name: "rfc7643-4.3-no-id", source: "RFC 7643 §4.3: a manager without an id names nobody", value: { value: "" }, stored: undefined },
 ];

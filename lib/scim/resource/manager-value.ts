@@ -6,10 +6,10 @@ import { getIgnoringCase, isNoValue, isPlainObject } from "./json";
  * The stored form of a manager value: `{value: id, …}`, or undefined for "no manager".
  *   - Entra ID sends the manager's id as a plain string, in PATCH
  *     ({"op":"Add","path":"urn:…:enterprise:2.0:User:manager","value":"<id>"}) and in bodies;
- *     "" clears it (fixture `entra-patch-manager-string`, `entra-patch-manager-clear`).
+ *     "" clears it (fixtures entraAddManagerString, entraClearManager).
  *   - Clients built on Microsoft's SCIM SDK wrap a single value in a one-element array,
  *     [{"$ref":null,"value":"<id>"}] (MicrosoftDocs/azure-docs#42220); unwrapped
- *     (fixture `microsoft-sdk-manager-array`).
+ *     (fixture microsoftSdkManagerArray).
  *   - RFC 7643 §4.3 clients send {"value": id, …}; one without an id names nobody and clears it.
  * Anything else is returned as is, for normalisation to reject with the attribute's name.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScimError } from "../errors";
-import { entraCreateGroup } from "../test-support/fixtures";
+import { IDP_FIXTURES } from "../test-support/fixtures";
 import { normalizeGroup, parseMembers } from "./normalize-group";
 
 function scimError(fn: () => unknown): ScimError {
@@ -15,7 +15,7 @@ function scimError(fn: () => unknown): ScimError {
 
 describe("normalizeGroup", () => {
   it("entra: Create Group request (tutorial) with the ADSCIM schema and a client meta", () => {
-    expect(normalizeGroup(entraCreateGroup)).toEqual({
+    expect(normalizeGroup(IDP_FIXTURES.entraCreateGroup.body)).toEqual({
       displayName: "displayName",
       externalId: "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159",
       members: [],

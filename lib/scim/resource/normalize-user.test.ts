@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScimError } from "../errors";
-import { CUSTOM, ENTERPRISE, entraCreateUser } from "../test-support/fixtures";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE } from "../schema";
+import { CUSTOM, IDP_FIXTURES } from "../test-support/fixtures";
 import { MAX_STRING_LENGTH } from "./json";
 import { MAX_USERNAME_LENGTH, normalizeUser } from "./normalize-user";
 
@@ -16,7 +17,7 @@ function scimError(fn: () => unknown): ScimError {
 
 describe("normalizeUser", () => {
   it("entra: Create User request (tutorial) → storage form", () => {
-    const u = normalizeUser(entraCreateUser, { mode: "create" });
+    const u = normalizeUser(IDP_FIXTURES.entraCreateUser.body, { mode: "create" });
     expect(u).toMatchObject({
       userName: "Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1",
       externalId: "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef",

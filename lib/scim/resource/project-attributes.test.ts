@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BASE_URL, CUSTOM, ENTERPRISE, scimUser } from "../test-support/fixtures";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE } from "../schema";
+import { BASE_URL, CUSTOM, scimUser } from "../test-support/fixtures";
 import { projectAttributes } from "./project-attributes";
 import { toScimGroup } from "./to-scim";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BASE_URL, CUSTOM, ENTERPRISE, entraCreateUser, userRecord } from "../test-support/fixtures";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE } from "../schema";
+import { BASE_URL, CUSTOM, IDP_FIXTURES, userRecord } from "../test-support/fixtures";
 import { normalizeGroup } from "./normalize-group";
 import { normalizeUser } from "./normalize-user";
 import { toScimGroup, toScimUser } from "./to-scim";
@@ -8,7 +9,7 @@ const ctx = { baseUrl: BASE_URL };
 
 describe("toScimUser", () => {
   it("entra: the Create User response shape (tutorial)", () => {
-    const out = toScimUser(userRecord(entraCreateUser), ctx);
+    const out = toScimUser(userRecord(IDP_FIXTURES.entraCreateUser.body), ctx);
     expect(out).toEqual({
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
       id: "5171a35d82074e068ce2",

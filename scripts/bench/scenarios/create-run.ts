@@ -1,6 +1,6 @@
 // Pure POST /Users at the configured concurrency: the throughput compared with the baseline server and
 // between activity logging on and off.
-import { benchUser, createUserBody } from "../entra-payloads";
+import { entraMappedUser, nthUser } from "../../../lib/scim/test-support/fixtures";
 import { Phase } from "../latency";
 import { runPool } from "../load-pool";
 import type { RunContext } from "../run-context";
@@ -11,7 +11,7 @@ export async function runCreates(run: RunContext, client: ScimClient, phaseName:
     phaseName,
     count,
     async (phase, i) => {
-      await client.call("POST", "/Users", phase.op("POST /Users"), createUserBody(benchUser(prefix, from + i), from + i));
+      await client.call("POST", "/Users", phase.op("POST /Users"), entraMappedUser(nthUser(prefix, from + i), from + i));
     },
     undefined,
     round,
@@ -49,7 +49,7 @@ export async function runFloor(run: RunContext, client: ScimClient, count: numbe
 /** Lookups by userName of users created by runCreates (hits). */
 export async function runLookupsOf(run: RunContext, client: ScimClient, phaseName: string, prefix: string, count: number, population: number) {
   return run.phase(phaseName, count, async (phase, i) => {
-    const u = benchUser(prefix, (i * 7919) % population);
+    const u = nthUser(prefix, (i * 7919) % population);
     await client.call("GET", `/Users?${eqFilterQuery("userName", u.userName)}`, phase.op("GET /Users?filter=userName eq (hit)"));
   });
 }
@@ -61,9 +61,9 @@ export async function warmUp(client: ScimClient, count: number, concurrency: num
     count,
     budgetMs: 120_000,
     task: async (i) => {
-      const u = benchUser("warmup", i);
+      const u = nthUser("warmup", i);
       await client.call("GET", `/Users?${eqFilterQuery("userName", u.userName)}`);
-      await client.call("POST", "/Users", undefined, createUserBody(u, i));
+      await client.call("POST", "/Users", undefined, entraMappedUser(u, i));
       if (i % 10 === 0) await client.call("GET", "/Groups?excludedAttributes=members&count=10");
     },
   });

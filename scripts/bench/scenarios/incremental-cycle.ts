@@ -1,6 +1,6 @@
 // Entra's incremental cycle: attribute changes (name.familyName, the work email through a value filter
 // path), deactivations ("False" as a string), member removals one at a time, and DELETEs.
-import { deactivateBody, removeMembersBody, replaceFamilyNameBody, replaceWorkEmailBody } from "../entra-payloads";
+import { entraPatch, entraRemoveMembers, idpPayload } from "../../../lib/scim/test-support/fixtures";
 import type { RunContext } from "../run-context";
 import type { ScimClient } from "../scim-client";
 import type { InitialCycleResult } from "./initial-cycle";
@@ -13,13 +13,13 @@ export async function runIncrementalCycle(run: RunContext, client: ScimClient, i
 
   const patched = ids.slice(0, attributePatches);
   await run.phase("incremental: attribute PATCH", patched.length, async (phase, i) => {
-    await client.call("PATCH", `/Users/${patched[i]}`, phase.op("PATCH replace name.familyName"), replaceFamilyNameBody(`Renamed${i}`));
-    await client.call("PATCH", `/Users/${patched[i]}`, phase.op('PATCH replace emails[type eq "work"].value'), replaceWorkEmailBody(`renamed.${i}@mail.contoso.example`));
+    await client.call("PATCH", `/Users/${patched[i]}`, phase.op("PATCH replace name.familyName"), entraPatch("Replace", "name.familyName", `Renamed${i}`));
+    await client.call("PATCH", `/Users/${patched[i]}`, phase.op('PATCH replace emails[type eq "work"].value'), entraPatch("Replace", 'emails[type eq "work"].value', `renamed.${i}@mail.contoso.example`));
   });
 
   const disabled = ids.slice(attributePatches, attributePatches + deactivations);
   await run.phase("incremental: deactivate", disabled.length, async (phase, i) => {
-    await client.call("PATCH", `/Users/${disabled[i]}`, phase.op('PATCH replace active "False"'), deactivateBody());
+    await client.call("PATCH", `/Users/${disabled[i]}`, phase.op('PATCH replace active "False"'), idpPayload("entraDisableUserLegacy"));
   });
 
   // One member out of a group per request, round-robin over the groups, never the same member twice.
@@ -32,7 +32,7 @@ export async function runIncrementalCycle(run: RunContext, client: ScimClient, i
   }
   await run.phase("incremental: member removal", removals.length, async (phase, i) => {
     const { groupId, userId } = removals[i];
-    await client.call("PATCH", `/Groups/${groupId}`, phase.op("PATCH remove 1 member"), removeMembersBody([userId]));
+    await client.call("PATCH", `/Groups/${groupId}`, phase.op("PATCH remove 1 member"), entraRemoveMembers([userId]));
   });
 
   // Deprovisioned users from the end of the list (members of the big group only when it spans all).

@@ -1,13 +1,13 @@
 // Reads at scale: filter lookups (userName, externalId, emails.value) that must not grow with the
 // directory, a list page deep into it, the group list without members, and the cost of a group's size
 // on reading it (members excluded) and on adding or removing one member.
-import { addMembersBody, removeMembersBody, type BenchUser } from "../entra-payloads";
+import { entraAddMembers, entraRemoveMembers, type NthUser } from "../../../lib/scim/test-support/fixtures";
 import { Phase } from "../latency";
 import { runPool } from "../load-pool";
 import { shuffled, type RunContext } from "../run-context";
 import { eqFilterQuery, type ScimClient } from "../scim-client";
 
-const LOOKUPS: { attribute: string; value: (u: BenchUser) => string }[] = [
+const LOOKUPS: { attribute: string; value: (u: NthUser) => string }[] = [
   { attribute: "userName", value: (u) => u.userName },
   { attribute: "externalId", value: (u) => u.externalId },
   { attribute: "emails.value", value: (u) => u.email },
@@ -17,7 +17,7 @@ const LOOKUPS: { attribute: string; value: (u: BenchUser) => string }[] = [
  * Lookups in a small and a large directory of the same server, in alternating rounds so both are
  * measured under the same machine load (the comparison is what matters: flat from 1,000 to 100,000).
  */
-export async function runLookupsSideBySide(run: RunContext, sides: { label: string; client: ScimClient; users: BenchUser[] }[], rounds = 4) {
+export async function runLookupsSideBySide(run: RunContext, sides: { label: string; client: ScimClient; users: NthUser[] }[], rounds = 4) {
   const samples = sides.map((s) => shuffled(s.users, s.users.length).slice(0, run.work.lookupsPerKind));
   // Warm-up (not reported): other users of each directory, every attribute.
   await runPool({
@@ -83,7 +83,7 @@ export async function runGroupSizeComparison(run: RunContext, client: ScimClient
   await run.phase(`one-member PATCH: ${big} vs 10 members`, toggles, async (phase, i) => {
     const [id, label] = i % 2 ? [t.smallGroupId, "10"] : [t.bigGroupId, big];
     const user = t.outsiders[i];
-    await client.call("PATCH", `/Groups/${id}`, phase.op(`add 1 member, ${label}-member group`), addMembersBody([user]));
-    await client.call("PATCH", `/Groups/${id}`, phase.op(`remove 1 member, ${label}-member group`), removeMembersBody([user]));
+    await client.call("PATCH", `/Groups/${id}`, phase.op(`add 1 member, ${label}-member group`), entraAddMembers([user]));
+    await client.call("PATCH", `/Groups/${id}`, phase.op(`remove 1 member, ${label}-member group`), entraRemoveMembers([user]));
   });
 }
