@@ -2,7 +2,7 @@
 // §5 lets providers publish them); with one, /Schemas also lists the directory's profile fields.
 import { allSchemas, resourceType, schemaResource, serviceProviderConfig, type DiscoveryContext } from "@/lib/scim/discovery";
 import { notFound } from "@/lib/scim/errors";
-import type { ResourceTypeName } from "@/lib/scim/schema";
+import { SCHEMA_ROSTER_LIMITS, type ResourceTypeName } from "@/lib/scim/schema";
 import type { Database } from "@/lib/db/client";
 import { scimRateLimitSettings } from "@/lib/rate-limit/scim-rate-limiter";
 import { MAX_FILTER_DEPTH } from "@/lib/scim/filter/parse-filter";
@@ -29,8 +29,6 @@ async function profileFieldNames(call: DiscoveryCall): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-const LIMITS_URN = "urn:ietf:params:scim:schemas:extension:roster:2.0:Limits";
-
 /**
  * Completes the Limits extension with what the protocol library does not know (the request rate
  * limit, a server setting) and the value limits it enforces, so a client can read every limit that
@@ -40,8 +38,8 @@ function withEdgeLimits(config: ReturnType<typeof serviceProviderConfig>) {
   const rate = scimRateLimitSettings();
   return {
     ...config,
-    [LIMITS_URN]: {
-      ...config[LIMITS_URN],
+    [SCHEMA_ROSTER_LIMITS]: {
+      ...config[SCHEMA_ROSTER_LIMITS],
       maxFilterDepth: MAX_FILTER_DEPTH,
       maxStringLength: MAX_STRING_LENGTH,
       maxJsonDepth: MAX_JSON_DEPTH,

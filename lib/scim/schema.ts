@@ -24,6 +24,8 @@ export const PROFILE_FIELD_PREFIX = "profileField_";
  */
 export const CUSTOM_USER_EXTENSION_PATTERN = /^urn:ietf:params:scim:schemas:extension:([^:]+):2\.0:User$/i;
 export const SCHEMA_ROSTER_PROFILE = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
+/** Roster's own extension of /ServiceProviderConfig documenting its request limits. */
+export const SCHEMA_ROSTER_LIMITS = "urn:ietf:params:scim:schemas:extension:roster:2.0:Limits";
 
 export type AttributeType = "string" | "boolean" | "decimal" | "integer" | "dateTime" | "reference" | "binary" | "complex";
 export type Mutability = "readOnly" | "readWrite" | "immutable" | "writeOnly";

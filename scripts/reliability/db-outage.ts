@@ -33,9 +33,8 @@ import {
   type Reply,
   type ScriptDatabase,
 } from "./support";
+import { SCHEMA_ERROR as ERROR, SCHEMA_USER as CORE } from "../../lib/scim/schema";
 
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
 
 // The local cluster CI and these machines run (PG_CLUSTER="<version> <name>" for another).
 const [PG_VERSION, PG_NAME] = (process.env.PG_CLUSTER ?? "15 main").split(" ");

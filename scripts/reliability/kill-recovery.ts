@@ -27,13 +27,11 @@ import {
   type ScriptDatabase,
 } from "./support";
 import type { DbKind } from "../../lib/db/client";
+import { SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "../../lib/scim/schema";
 
 const USERS = Number(process.env.KILL_USERS ?? 300);
 const GROUPS = 6;
 const CONCURRENCY = 24;
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 function userBody(i: number) {
   return {

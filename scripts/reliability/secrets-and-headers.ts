@@ -20,9 +20,8 @@ import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import type { Database } from "../../lib/db/client";
 import { check, createCredentials, createDatabase, request, runScript, section, startProductionServer, type ProductionServer, type Reply } from "./support";
+import { SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "../../lib/scim/schema";
 
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const ADMIN_EMAIL = "owner@roster.test";
 
 const unique = (label: string) => `${label}-${randomBytes(12).toString("base64url")}`;

@@ -4,15 +4,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("next/navigation", () => ({
-  redirect: vi.fn((url: string) => {
-    throw Object.assign(new Error(`NEXT_REDIRECT ${url}`), { digest: `NEXT_REDIRECT;replace;${url};307;` });
-  }),
-  notFound: vi.fn(() => {
-    throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
-  }),
-}));
+vi.mock("next/cache", () => import("../support/next-mocks"));
+vi.mock("next/navigation", () => import("../support/next-mocks"));
 
 import { addAdminAction, removeAdminAction, setAdminPermissionAction } from "@/app/(admin)/admin/admins/actions";
 import { createApiClientAction, revokeApiClientAction } from "@/app/(admin)/admin/directories/[directoryId]/clients/actions";
@@ -37,6 +30,7 @@ import { getSessionIdentity } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/password";
 import { setDbForTests } from "@/lib/db/client";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+import { expectRedirect } from "../support/next-mocks";
 
 const session = vi.mocked(getSessionIdentity);
 
@@ -55,16 +49,6 @@ async function cli(argv: string[]) {
 
 const later = () => new Promise((r) => setTimeout(r, 5));
 
-async function expectRedirect(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    const digest = (e as { digest?: string }).digest ?? "";
-    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
-    throw e;
-  }
-  throw new Error("expected a redirect");
-}
 
 describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
   const database = useTestDatabase(kind);

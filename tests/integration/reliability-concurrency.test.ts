@@ -9,11 +9,8 @@ import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { checkDirectoryInvariants } from "../support/directory-invariants";
 import { externalBaseUrls, useScimHarness, type ScimHarness, type ScimReply } from "../support/scim-harness";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 function shuffle<T>(items: T[]): T[] {
   const a = [...items];

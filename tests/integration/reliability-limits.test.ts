@@ -6,12 +6,8 @@ import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { checkDirectoryInvariants } from "../support/directory-invariants";
 import { useScimHarness, type ScimHarness, type ScimReply } from "../support/scim-harness";
+import { SCHEMA_ERROR as ERROR, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_ROSTER_LIMITS as LIMITS, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const LIMITS = "urn:ietf:params:scim:schemas:extension:roster:2.0:Limits";
 
 function expectScimError(r: ScimReply, status: number, scimType?: string) {
   expect(r.status, r.text.slice(0, 300)).toBe(status);

@@ -8,8 +8,8 @@ import { ScimRateLimiter, scimRateLimiter, type ScimRateLimitSettings } from "@/
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
+import { SCHEMA_ERROR as ERROR } from "@/lib/scim/schema";
 
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(DATABASE_KINDS)("rate limiter shared by two instances on %s", (kind) => {

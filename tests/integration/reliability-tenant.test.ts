@@ -4,11 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
+import { SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_SEARCH_REQUEST as SEARCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
 describe.each(DATABASE_KINDS)("tenant isolation on %s", (kind) => {
   const h = useScimHarness(kind);

@@ -2,10 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness, type ScimHarness } from "../support/scim-harness";
+import { SCHEMA_ENTRA_AD_GROUP as ADSCIM, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH } from "@/lib/scim/schema";
 
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const ADSCIM = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 async function users(h: ScimHarness, prefix: string, n: number): Promise<string[]> {
   const ids: string[] = [];

@@ -2,9 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
+import { SCHEMA_ERROR as ERROR, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
-const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
 
 describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
   const h = useScimHarness(kind);
