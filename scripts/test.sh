@@ -19,12 +19,16 @@ step "lint"
 npx eslint . --max-warnings 0
 step "typecheck"
 npx tsc --noEmit
-step "unit + integration tests (SQLite and PostgreSQL)"
-npx vitest run
+step "unit tests (no database)"
+npx vitest run --project unit
+step "integration tests (SQLite and PostgreSQL)"
+npx vitest run --project integration
 step "production build"
 npx next build
-step "end-to-end tests (Playwright, Chromium)"
+step "end-to-end tests (Playwright, Chromium) on SQLite"
 npx playwright test
+step "end-to-end tests (Playwright, Chromium) on PostgreSQL"
+E2E_DATABASE=postgresql npx playwright test
 step "reliability: kill -9 mid-sync, both databases"
 npx tsx scripts/reliability/kill-recovery.ts
 step "reliability: database outage (PostgreSQL stopped and started; SQLite on a full disk)"

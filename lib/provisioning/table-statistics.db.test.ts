@@ -1,10 +1,11 @@
-// The SCIM tables are analyzed on PostgreSQL as the rows written grow (see table-statistics.ts).
+// The SCIM tables are analyzed on PostgreSQL as the rows written grow (see table-statistics.ts). The
+// ANALYZE runs in the background: the test awaits it (tableStatisticsSettled), it never sleeps.
 import { afterEach, describe, expect, it } from "vitest";
 import { setDbForTests } from "@/lib/db/client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { createUser } from "./create-user";
-import { FIRST_ANALYZE_AFTER_ROWS, noteRowsInserted, resetTableStatistics } from "./table-statistics";
+import { FIRST_ANALYZE_AFTER_ROWS, noteRowsInserted, resetTableStatistics, tableStatisticsSettled } from "./table-statistics";
 
 async function lastManualAnalyze(query: (sql: string) => Promise<{ at: Date | null }[]>): Promise<Date | null> {
   const [row] = await query(`SELECT last_analyze AS at FROM pg_stat_user_tables WHERE relname = 'ScimUser'`);
@@ -29,10 +30,10 @@ describe.each(DATABASE_KINDS)("table statistics on %s", (kind) => {
       for (let i = 0; i < 3; i++) await createUser({ ctx, body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `stats-${i}@x`, emails: [{ value: `stats-${i}@x` }] } });
       // ...up to just below the threshold: nothing yet.
       noteRowsInserted(ctx, FIRST_ANALYZE_AFTER_ROWS - 7);
-      await new Promise((r) => setTimeout(r, 50));
+      await tableStatisticsSettled();
       expect(executed.filter((s) => s.startsWith("ANALYZE"))).toEqual([]);
       noteRowsInserted(ctx, 1);
-      await new Promise((r) => setTimeout(r, 300));
+      await tableStatisticsSettled();
       if (kind === "sqlite") {
         expect(executed.filter((s) => s.startsWith("ANALYZE"))).toEqual([]);
         return;
@@ -41,10 +42,10 @@ describe.each(DATABASE_KINDS)("table statistics on %s", (kind) => {
       expect(await lastManualAnalyze((sql) => driver.query(sql))).not.toBeNull();
       // The next one waits until the rows written have doubled.
       noteRowsInserted(ctx, FIRST_ANALYZE_AFTER_ROWS - 1);
-      await new Promise((r) => setTimeout(r, 50));
+      await tableStatisticsSettled();
       expect(executed.filter((s) => s.startsWith("ANALYZE"))).toHaveLength(1);
       noteRowsInserted(ctx, 1);
-      await new Promise((r) => setTimeout(r, 300));
+      await tableStatisticsSettled();
       expect(executed.filter((s) => s.startsWith("ANALYZE"))).toHaveLength(2);
     } finally {
       driver.execute = original;

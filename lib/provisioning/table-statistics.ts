@@ -17,6 +17,8 @@ interface StatisticsState {
   nextAnalyzeAt: number;
   running: boolean;
   failed: boolean;
+  /** The ANALYZE started last (settled once it has finished or failed). */
+  pending: Promise<void>;
 }
 
 // Plain module state: only the copy of lib/ that serves SCIM inserts rows (under `npm start` that is the
@@ -24,7 +26,7 @@ interface StatisticsState {
 let statistics: StatisticsState | undefined;
 
 function state(): StatisticsState {
-  return (statistics ??= { written: 0, nextAnalyzeAt: FIRST_ANALYZE_AFTER_ROWS, running: false, failed: false });
+  return (statistics ??= { written: 0, nextAnalyzeAt: FIRST_ANALYZE_AFTER_ROWS, running: false, failed: false, pending: Promise.resolve() });
 }
 
 /** Counts rows a provisioning operation inserted; on PostgreSQL, analyzes when they have doubled. */
@@ -37,16 +39,22 @@ export function noteRowsInserted(ctx: ProvisioningContext, rows: number) {
   s.running = true;
   const sql = ctx.db.sql;
   // After the current transaction has had its chance to commit; never in a request's way.
-  setImmediate(() => {
-    sql
-      .execute(`ANALYZE ${TABLES}`)
-      .catch((e: Error) => {
+  s.pending = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => sql.execute(`ANALYZE ${TABLES}`))
+    .then(
+      () => undefined,
+      (e: Error) => {
         // e.g. a database user that does not own the tables: autovacuum still analyzes, only later.
         s.failed = true;
         console.error(`[roster] could not ANALYZE the SCIM tables (autovacuum will): ${e.message}`);
-      })
-      .finally(() => (s.running = false));
-  });
+      },
+    )
+    .finally(() => (s.running = false));
+}
+
+/** Settles when the ANALYZE started last has finished (tests wait for it instead of sleeping). */
+export function tableStatisticsSettled(): Promise<void> {
+  return state().pending;
 }
 
 /** Starts counting from zero again (tests). */
