@@ -1,13 +1,26 @@
 // End-to-end tests against the production build (`npx tsx scripts/start.ts`: migrate, build if
-// missing, next start) on a fresh SQLite database per run, in Debian's Chromium (no browser download).
+// missing, next start) on a fresh database per run, in Debian's Chromium (no browser download).
+// The database is SQLite by default; E2E_DATABASE=postgresql runs the same walk-through on a fresh
+// PostgreSQL database on the test server (TEST_POSTGRES_URL), made before the server starts
+// (e2e/create-database.ts) and dropped after the run (e2e/global-teardown.ts).
 import { defineConfig, devices } from "@playwright/test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testPostgresUrl } from "./tests/support/postgres-admin";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-// Computed once in the runner process; workers inherit it through the environment.
-process.env.E2E_DATABASE_URL ??= `file:${join(tmpdir(), `roster-e2e-${Date.now()}-${process.pid}.db`)}`;
+const onPostgres = process.env.E2E_DATABASE === "postgresql";
+// Computed once in the runner process; workers inherit it through the environment. Only a database
+// named here (E2E_FRESH_POSTGRES) is created and dropped, never one given as E2E_DATABASE_URL.
+if (!process.env.E2E_DATABASE_URL) {
+  if (onPostgres) {
+    process.env.E2E_FRESH_POSTGRES = `roster_e2e_${Date.now()}_${process.pid}`;
+    process.env.E2E_DATABASE_URL = testPostgresUrl(process.env.E2E_FRESH_POSTGRES);
+  } else {
+    process.env.E2E_DATABASE_URL = `file:${join(tmpdir(), `roster-e2e-${Date.now()}-${process.pid}.db`)}`;
+  }
+}
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -38,8 +51,9 @@ export default defineConfig({
     { name: "first-run", testMatch: /first-run\.spec\.ts/, use: chromium },
     { name: "chromium", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: chromium },
   ],
+  globalTeardown: "./e2e/global-teardown.ts",
   webServer: {
-    command: "npx tsx scripts/start.ts",
+    command: process.env.E2E_FRESH_POSTGRES ? "npx tsx e2e/create-database.ts && npx tsx scripts/start.ts" : "npx tsx scripts/start.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

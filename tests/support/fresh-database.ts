@@ -5,14 +5,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { createDb, type Database, type DbKind } from "@/lib/db/client";
 import type { DatabaseConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
+import { createPostgresDatabase, dropPostgresDatabase, testPostgresAdminUrl, testPostgresUrl } from "./postgres-admin";
 
-export function testPostgresAdminUrl(): string {
-  return process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-}
+export { testPostgresAdminUrl };
 
 export interface FreshDatabase {
   kind: DbKind;
@@ -20,16 +18,6 @@ export interface FreshDatabase {
   url: string;
   db: Database;
   drop(): Promise<void>;
-}
-
-async function adminQuery(sql: string) {
-  const c = new pg.Client({ connectionString: testPostgresAdminUrl() });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 /** `label` names the temporary directory or PostgreSQL database, for whoever finds one left over. */
@@ -53,10 +41,8 @@ export async function createFreshDatabase(kind: DbKind, label: string): Promise<
     };
   }
   const name = `roster_${safeLabel}_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = new URL(testPostgresAdminUrl());
-  url.pathname = `/${name}`;
-  const config: DatabaseConfig = { kind, url: url.toString() };
+  await createPostgresDatabase(name);
+  const config: DatabaseConfig = { kind, url: testPostgresUrl(name) };
   await migrate(config);
   const db = createDb(config);
   return {
@@ -66,7 +52,7 @@ export async function createFreshDatabase(kind: DbKind, label: string): Promise<
     db,
     async drop() {
       await db.prisma.$disconnect().catch(() => undefined);
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropPostgresDatabase(name);
     },
   };
 }
