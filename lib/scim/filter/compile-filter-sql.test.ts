@@ -1,6 +1,6 @@
 // The compiler knows no tables of its own: everything it names comes from the storage map it is
 // given. Roster's own map, and the filters run against the migrated schema, are tested in
-// lib/provisioning/attribute-storage.test.ts.
+// lib/provisioning/attribute-storage.db.test.ts.
 import { describe, expect, it } from "vitest";
 import { compileFilterSql, compileSortSql, type SqlDialect } from "./compile-filter-sql";
 import { parseFilter } from "./parse-filter";
