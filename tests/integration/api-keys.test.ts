@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/cache", () => import("../support/next-mocks"));
 
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/admin/api-keys/actions";
 import { runCli } from "@/cli/run-cli";
