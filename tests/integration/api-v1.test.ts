@@ -16,10 +16,8 @@ import { DATABASE_KINDS } from "../support/database";
 import { startTestServer } from "../support/http-server";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
 import { useScimHarness } from "../support/scim-harness";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as USER } from "@/lib/scim/schema";
 
-const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 type Json = any;
@@ -101,7 +99,7 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
     keys.revoked = revoked.key;
     await revokeApiKey({ apiKeyId: revoked.apiKey.id });
 
-    for (const name of ["ada@a.example", "grace@a.example", "linus@a.example"]) a.userIds.push(await scimUser(name, undefined, { "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: "R&D" }, profileField_costCenter: "42" }));
+    for (const name of ["ada@a.example", "grace@a.example", "linus@a.example"]) a.userIds.push(await scimUser(name, undefined, { [ENTERPRISE]: { department: "R&D" }, profileField_costCenter: "42" }));
     a.groupId = await scimGroup("Engineers", a.userIds.slice(0, 2));
     b.userId = await scimUser("bob@b.example", b.token);
     b.groupId = await scimGroup("Fabrikam staff", [b.userId], b.token);
@@ -208,7 +206,7 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
         profileFields: { costCenter: "42" },
         groups: [{ id: a.groupId, displayName: "Engineers" }],
       });
-      expect(u.raw).toMatchObject({ userName: "ada@a.example", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: "R&D" } });
+      expect(u.raw).toMatchObject({ userName: "ada@a.example", [ENTERPRISE]: { department: "R&D" } });
       // Another directory's user is not found under this one, even with a key that may read both.
       expectError("/directories/{directoryId}/users/{userId}", await get(`/directories/${a.directoryId}/users/${b.userId}`), 404, "not_found");
     });

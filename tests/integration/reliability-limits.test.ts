@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { checkDirectoryInvariants } from "../support/directory-invariants";
 import { useScimHarness, type ScimHarness, type ScimReply } from "../support/scim-harness";
-import { SCHEMA_ERROR as ERROR, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_ROSTER_LIMITS as LIMITS, SCHEMA_USER as CORE } from "@/lib/scim/schema";
+import { SCHEMA_ERROR as ERROR, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_ROSTER_LIMITS as LIMITS, SCHEMA_SEARCH_REQUEST as SEARCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
 
 function expectScimError(r: ScimReply, status: number, scimType?: string) {
@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)("request limits and hostile input on %s", (kind) =
     expect(ok.status).toBe(200);
     expect(ok.body.totalResults).toBe(0);
     expectScimError(await scim("GET", `/Users?filter=${encodeURIComponent(filterOf(4097))}`), 400, "invalidFilter");
-    const search = await scim("POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter: filterOf(4097) });
+    const search = await scim("POST", "/Users/.search", { schemas: [SEARCH], filter: filterOf(4097) });
     expectScimError(search, 400, "invalidFilter");
     expectScimError(await scim("GET", `/Groups?filter=${encodeURIComponent(filterOf(5000))}`), 400, "invalidFilter");
   });

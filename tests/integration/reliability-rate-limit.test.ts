@@ -8,7 +8,7 @@ import { ScimRateLimiter, scimRateLimiter, type ScimRateLimitSettings } from "@/
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
-import { SCHEMA_ERROR as ERROR } from "@/lib/scim/schema";
+import { SCHEMA_ERROR as ERROR, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -160,7 +160,7 @@ describe.each(DATABASE_KINDS)("SCIM rate limit over HTTP on %s", (kind) => {
     expect(throttled!.body).toMatchObject({ schemas: [ERROR], status: "429" });
     expect(throttled!.body.detail).toMatch(/Too many requests/);
     // Writes are refused too, and nothing of them is applied.
-    const post = await h.scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "throttled@x" }, { authorization: `Bearer ${busy.token}` });
+    const post = await h.scim("POST", "/Users", { schemas: [CORE], userName: "throttled@x" }, { authorization: `Bearer ${busy.token}` });
     expect(post.status).toBe(429);
     expect(await h.database.current.db.prisma.scimUser.count({ where: { directoryId: busy.directoryId } })).toBe(0);
     // Another directory has its own budget.

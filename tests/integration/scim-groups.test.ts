@@ -2,13 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness, type ScimHarness } from "../support/scim-harness";
-import { SCHEMA_ENTRA_AD_GROUP as ADSCIM, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH } from "@/lib/scim/schema";
+import { SCHEMA_ENTRA_AD_GROUP as ADSCIM, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as USER } from "@/lib/scim/schema";
 
 
 async function users(h: ScimHarness, prefix: string, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await h.scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${prefix}-${i}@x`, displayName: `${prefix} ${i}` });
+    const r = await h.scim("POST", "/Users", { schemas: [USER], userName: `${prefix}-${i}@x`, displayName: `${prefix} ${i}` });
     ids.push(r.body.id);
   }
   return ids;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
-import { SCHEMA_ERROR as ERROR, SCHEMA_USER as CORE } from "@/lib/scim/schema";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_ERROR as ERROR, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
 
 describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
@@ -23,14 +23,14 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
     const other = await h.newDirectory("Fabrikam");
     const asB = (method: string, path: string, body?: unknown) => h.scim(method, path, body, { authorization: `Bearer ${other.token}` });
     const bUser = (await asB("POST", "/Users", { schemas: [CORE], userName: "b-only@x" })).body;
-    const bGroup = (await asB("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "B group" })).body;
+    const bGroup = (await asB("POST", "/Groups", { schemas: [GROUP], displayName: "B group" })).body;
     expect((await h.scim("GET", `/Users/${bUser.id}`)).status).toBe(404);
-    expect((await h.scim("PATCH", `/Users/${bUser.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] })).status).toBe(404);
+    expect((await h.scim("PATCH", `/Users/${bUser.id}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "active", value: false }] })).status).toBe(404);
     expect((await h.scim("DELETE", `/Users/${bUser.id}`)).status).toBe(404);
     expect((await h.scim("GET", `/Groups/${bGroup.id}`)).status).toBe(404);
     expect((await h.scim("GET", `/Users?filter=${encodeURIComponent('userName eq "b-only@x"')}`)).body.totalResults).toBe(0);
-    const aGroup = (await h.scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "A group" })).body;
-    const crossAdd = await h.scim("PATCH", `/Groups/${aGroup.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "members", value: [{ value: bUser.id }] }] });
+    const aGroup = (await h.scim("POST", "/Groups", { schemas: [GROUP], displayName: "A group" })).body;
+    const crossAdd = await h.scim("PATCH", `/Groups/${aGroup.id}`, { schemas: [PATCH], Operations: [{ op: "add", path: "members", value: [{ value: bUser.id }] }] });
     expect(crossAdd.status).toBe(400);
     // The same userName may exist in two directories.
     expect((await h.scim("POST", "/Users", { schemas: [CORE], userName: "b-only@x" })).status).toBe(201);
@@ -77,14 +77,14 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
 
   it("PATCH errors: bad op → 400, readOnly target → mutability, nothing applied", async () => {
     const u = (await h.scim("POST", "/Users", { schemas: [CORE], userName: "patch-errors@x", title: "Keep" })).body;
-    const patch = (ops: unknown[]) => h.scim("PATCH", `/Users/${u.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: ops });
+    const patch = (ops: unknown[]) => h.scim("PATCH", `/Users/${u.id}`, { schemas: [PATCH], Operations: ops });
     const bad = await patch([{ op: "replace", path: "title", value: "Changed" }, { op: "explode", path: "title" }]);
     expect(bad.status).toBe(400);
     const ro = await patch([{ op: "replace", path: "title", value: "Changed" }, { op: "replace", path: "id", value: "new-id" }]);
     expect(ro.status).toBe(400);
     expect(ro.body.scimType).toBe("mutability");
     expect((await h.scim("GET", `/Users/${u.id}`)).body.title).toBe("Keep");
-    const noOps = await h.scim("PATCH", `/Users/${u.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"] });
+    const noOps = await h.scim("PATCH", `/Users/${u.id}`, { schemas: [PATCH] });
     expect(noOps.status).toBe(400);
   });
 
@@ -101,9 +101,9 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
     const types = await h.scim("GET", "/ResourceTypes");
     expect(types.body.Resources.map((t: { id: string }) => t.id).sort()).toEqual(["Group", "User"]);
     const user = await h.scim("GET", "/ResourceTypes/User");
-    expect(user.body.schemaExtensions).toEqual(expect.arrayContaining([expect.objectContaining({ schema: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" })]));
+    expect(user.body.schemaExtensions).toEqual(expect.arrayContaining([expect.objectContaining({ schema: ENTERPRISE })]));
     const schemas = await h.scim("GET", "/Schemas");
-    expect(schemas.body.Resources.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([CORE, "urn:ietf:params:scim:schemas:core:2.0:Group", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]));
+    expect(schemas.body.Resources.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([CORE, GROUP, ENTERPRISE]));
     const one = await h.scim("GET", `/Schemas/${CORE}`);
     expect(one.body.attributes.map((a: { name: string }) => a.name)).toContain("userName");
     expect((await h.scim("GET", "/Schemas/urn:nope")).status).toBe(404);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
 import { entraUser } from "@/lib/scim/test-support/fixtures";
-import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_ERROR as ERROR, SCHEMA_GROUP as GROUP, SCHEMA_LIST_RESPONSE as LIST_RESPONSE, SCHEMA_PATCH_OP as PATCH, SCHEMA_SEARCH_REQUEST as SEARCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
 describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   const h = useScimHarness(kind);
@@ -12,7 +12,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
     const r = await h.scim("GET", `/Users?filter=userName+eq+%22${crypto.randomUUID()}%22`);
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toContain("application/scim+json");
-    expect(r.body).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 0, Resources: [] });
+    expect(r.body).toMatchObject({ schemas: [LIST_RESPONSE], totalResults: 0, Resources: [] });
   });
 
   it("creates a user (201, Location, ETag, meta) and reads it back with every attribute kept", async () => {
@@ -54,7 +54,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
     for (const name of ["dup.user@x", "DUP.User@X"]) {
       const r = await h.scim("POST", "/Users", entraUser(name));
       expect(r.status).toBe(409);
-      expect(r.body).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "409", scimType: "uniqueness" });
+      expect(r.body).toMatchObject({ schemas: [ERROR], status: "409", scimType: "uniqueness" });
     }
   });
 
@@ -134,7 +134,7 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   it("POST /Users/.search takes a SearchRequest body", async () => {
     await h.scim("POST", "/Users", entraUser("searched@x"));
     const r = await h.scim("POST", "/Users/.search", {
-      schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+      schemas: [SEARCH],
       filter: 'userName eq "searched@x"',
       attributes: ["userName"],
       startIndex: 1,
@@ -238,16 +238,16 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
     expect(ok.headers.get("etag")).not.toBe(etag);
     const stale = await h.scim("PATCH", `/Users/${created.body.id}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "title", value: "B" }] }, { "if-match": etag });
     expect(stale.status).toBe(412);
-    expect(stale.body.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:Error"]);
+    expect(stale.body.schemas).toEqual([ERROR]);
   });
 
   it("DELETE answers 204, then 404; the user leaves all groups; the userName can be provisioned again", async () => {
     const u = (await h.scim("POST", "/Users", entraUser("gone@x"))).body;
-    const g = (await h.scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "G-del", members: [{ value: u.id }] })).body;
+    const g = (await h.scim("POST", "/Groups", { schemas: [GROUP], displayName: "G-del", members: [{ value: u.id }] })).body;
     expect((await h.scim("DELETE", `/Users/${u.id}`)).status).toBe(204);
     const again = await h.scim("GET", `/Users/${u.id}`);
     expect(again.status).toBe(404);
-    expect(again.body).toMatchObject({ status: "404", schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"] });
+    expect(again.body).toMatchObject({ status: "404", schemas: [ERROR] });
     expect((await h.scim("DELETE", `/Users/${u.id}`)).status).toBe(404);
     const group = await h.scim("GET", `/Groups/${g.id}`);
     expect(group.body.members ?? []).toEqual([]);

@@ -5,9 +5,7 @@ import type { FeedEvent } from "@/lib/directory-data/feed-event";
 import { readEventFeed } from "@/lib/events/read-event-feed";
 import type { ProvisioningContext } from "@/lib/provisioning/context";
 
-export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+export { SCHEMA_GROUP as GROUP_SCHEMA, SCHEMA_PATCH_OP as PATCH_SCHEMA, SCHEMA_USER as USER_SCHEMA } from "@/lib/scim/schema";
 
 export function provisioningContext(db: Database, directoryId: string, requestId?: string): ProvisioningContext {
   return { db, directoryId, requestId, baseUrl: "http://roster.test/api/scim/v2" };
