@@ -1,21 +1,20 @@
-// The per-key request limit of /api/v1, shared by every instance: the same database-backed limiter as
-// SCIM's per-directory limit (lib/rate-limit/scim-rate-limiter.ts), counting per API key.
+// The per-key request limit of /api/v1, shared by every instance (lib/rate-limit/shared-rate-limiter.ts).
 import type { RateVerdict } from "@/lib/http/handle-machine-request";
-import { ScimRateLimiter, type ScimRateLimitSettings } from "@/lib/rate-limit/scim-rate-limiter";
+import { SharedRateLimiter, type RateLimiterSettings } from "@/lib/rate-limit/shared-rate-limiter";
 import { settings } from "@/lib/settings";
 import type { ApiKeyCaller } from "./authenticate-api-key";
 
 /** ROSTER_API_RATE_LIMIT requests per ROSTER_API_RATE_WINDOW_SECONDS, per API key (0 = off; defaults in lib/settings.ts). */
-export function apiRateLimitSettings(): ScimRateLimitSettings {
+export function apiRateLimitSettings(): RateLimiterSettings {
   const { rateLimit, rateWindowSeconds } = settings().api;
   return { limit: rateLimit, windowSeconds: rateWindowSeconds };
 }
 
-let limiter: ScimRateLimiter | undefined;
+// Plain module state, as SCIM's limiter (lib/scim-server/rate-limit.ts).
+let limiter: SharedRateLimiter | undefined;
 
-export function apiKeyRateLimiter(): ScimRateLimiter {
-  limiter ??= new ScimRateLimiter({ keyPrefix: "v1", settings: apiRateLimitSettings });
-  return limiter;
+export function apiKeyRateLimiter(): SharedRateLimiter {
+  return (limiter ??= new SharedRateLimiter({ keyPrefix: "v1", settings: apiRateLimitSettings }));
 }
 
 export function apiKeyRateLimit(caller: ApiKeyCaller): RateVerdict {

@@ -32,8 +32,8 @@ export async function hitRateLimit(rule: RateLimitRule): Promise<RateLimitState>
 
 /**
  * Counts `hits` events against the rule in one statement and returns the shared state after them;
- * `allowed` says whether the count is still within the limit. The SCIM request limiter uses it to
- * flush the increments an instance gathered locally (lib/rate-limit/scim-rate-limiter.ts).
+ * `allowed` says whether the count is still within the limit. The shared request limiter uses it to
+ * flush the increments an instance gathered locally (lib/rate-limit/shared-rate-limiter.ts).
  */
 export async function addRateLimitHits(rule: RateLimitRule, hits: number, db: Database = getDb()): Promise<RateLimitState & { windowStart: Date }> {
   const now = new Date();

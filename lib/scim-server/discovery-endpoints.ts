@@ -4,12 +4,12 @@ import { allSchemas, resourceType, schemaResource, serviceProviderConfig, type D
 import { notFound } from "@/lib/scim/errors";
 import { SCHEMA_ROSTER_LIMITS, type ResourceTypeName } from "@/lib/scim/schema";
 import type { Database } from "@/lib/db/client";
-import { scimRateLimitSettings } from "@/lib/rate-limit/scim-rate-limiter";
 import { MAX_FILTER_DEPTH } from "@/lib/scim/filter/parse-filter";
 import { MAX_JSON_DEPTH, MAX_STRING_LENGTH } from "@/lib/scim/resource/json";
 import { MAX_USERNAME_LENGTH } from "@/lib/scim/resource/normalize-user";
 import { listResponse } from "./list-response";
 import { methodNotAllowed } from "./method-not-allowed";
+import { scimRateLimitSettings } from "./rate-limit";
 import type { ScimLimits } from "./limits";
 import type { ScimResponse } from "./responses";
 

@@ -2,13 +2,13 @@
 // rate limit, error mapping and the activity row come from the one machine-request wrapper
 // (lib/http/handle-machine-request.ts); this file only finds the endpoint and calls it.
 import { getDb } from "@/lib/db/client";
-import { handleMachineRequest, type MachineCall, type MachineEndpoint, type MachineRequestOptions, type RateVerdict } from "@/lib/http/handle-machine-request";
+import { handleMachineRequest, type MachineCall, type MachineEndpoint, type MachineRequestOptions } from "@/lib/http/handle-machine-request";
 import { authenticateBearer, type BearerContext } from "@/lib/oauth/authenticate-bearer";
-import { scimRateLimiter } from "@/lib/rate-limit/scim-rate-limiter";
 import { connectionEndpoints } from "@/lib/http/public-origin";
 import { handleDiscovery, type DiscoveryCall } from "./discovery-endpoints";
 import { handleGroups } from "./group-endpoints";
 import { scimLimits } from "./limits";
+import { scimRateLimit } from "./rate-limit";
 import { errorResult, type ScimResponse } from "./responses";
 import { readJsonBody } from "./read-body";
 import { handleUsers } from "./user-endpoints";
@@ -73,17 +73,13 @@ async function dispatch(call: MachineCall<BearerContext>): Promise<ScimResponse>
   return errorResult(404, segments.length ? `No SCIM endpoint /${segments.join("/")}` : "No SCIM endpoint at the base URL; use /Users or /Groups");
 }
 
-function rateLimit(caller: BearerContext): RateVerdict {
-  return scimRateLimiter().verdict(caller.directoryId, "for this directory");
-}
-
 const SCIM_ENDPOINT: MachineEndpoint<BearerContext> = {
   protocol: "scim",
   operation: "unknown",
   // RFC 7643 §5 lets discovery be read without a token; a token, when sent, is checked (and then
   // /Schemas lists the directory's profile fields).
   authenticate: (request, url) => (DISCOVERY[endpointOf(pathSegments(url))] && !request.headers.get("authorization") ? Promise.resolve(undefined) : authenticateBearer(request)),
-  rateLimit,
+  rateLimit: scimRateLimit,
   handle: dispatch,
 };
 
