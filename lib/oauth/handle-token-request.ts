@@ -3,10 +3,12 @@
 // the §5.1/§5.2 shapes, failed authentications limited per client id and per address across every
 // instance (the counters live in the database). Request id, error mapping and the redacted activity row
 // come from the machine-request wrapper (lib/http/handle-machine-request.ts).
+import { randomUUID } from "node:crypto";
 import { REDACTED } from "@/lib/activity/redact";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { handleMachineRequest, type ActivityNote, type Caller, type MachineCall, type MachineEndpoint, type MachineRequestOptions, type MachineResult } from "@/lib/http/handle-machine-request";
 import { SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
 import { digestsEqual, newAccessToken, sha256Hex } from "./credentials";
 import { OAuthError } from "./oauth-error";
@@ -68,8 +70,46 @@ async function findClient(clientId: string): Promise<ClientRow | undefined> {
   return { id: String(row.id), directoryId: String(row.directoryId), secretHash: String(row.secretHash), revoked: Number(row.revoked) === 1, active: Number(row.active) === 1 };
 }
 
-/** A foreign-key violation (P2003) or a vanished row to update (P2025). */
-const isGoneMeanwhile = (e: unknown) => ["P2003", "P2025"].includes((e as { code?: string })?.code ?? "") || /foreign key/i.test(String((e as Error)?.message));
+/** PostgreSQL's foreign_key_violation, SQLite's "FOREIGN KEY constraint failed". */
+const isForeignKeyViolation = (e: unknown) => (e as { code?: string })?.code === "23503" || /foreign key/i.test(String((e as Error)?.message));
+
+interface StoreTokenOptions {
+  db: Database;
+  client: ClientRow;
+  token: string;
+  scope: string;
+  now: Date;
+  ttlSeconds: number;
+}
+
+/**
+ * Stores the token's digest and the client's lastUsedAt in one transaction. The insert re-checks the
+ * client and its directory, so a client revoked or a directory deactivated or deleted since
+ * findClient gets no token; false then. Nothing is locked beyond the rows written.
+ */
+async function storeToken({ db, client, token, scope, now, ttlSeconds }: StoreTokenOptions): Promise<boolean> {
+  try {
+    return await inTransaction(db, async (tx) => {
+      const p = new SqlParams(tx.kind);
+      const inserted = await tx.execute(
+        `INSERT INTO "AccessToken" ("id", "tokenHash", "clientId", "directoryId", "scope", "createdAt", "expiresAt")
+         SELECT ${p.add(randomUUID())}, ${p.add(sha256Hex(token))}, c."id", c."directoryId", ${p.add(scope)}, ${p.add(now)}, ${p.add(new Date(now.getTime() + ttlSeconds * 1000))}
+           FROM "ApiClient" c
+           JOIN "Directory" d ON d."id" = c."directoryId"
+          WHERE c."id" = ${p.add(client.id)} AND c."directoryId" = ${p.add(client.directoryId)} AND c."revokedAt" IS NULL AND d."active"`,
+        p.values,
+      );
+      if (!inserted) return false;
+      const q = new SqlParams(tx.kind);
+      await tx.execute(`UPDATE "ApiClient" SET "lastUsedAt" = ${q.add(now)} WHERE "id" = ${q.add(client.id)} AND "directoryId" = ${q.add(client.directoryId)}`, q.values);
+      return true;
+    });
+  } catch (e) {
+    // Deleted between the insert's check and its commit (PostgreSQL's foreign key check sees it).
+    if (isForeignKeyViolation(e)) return false;
+    throw e;
+  }
+}
 
 async function issueToken(call: MachineCall<Caller>): Promise<MachineResult> {
   const { note } = call;
@@ -97,7 +137,6 @@ async function issueToken(call: MachineCall<Caller>): Promise<MachineResult> {
     }
   }
 
-  const db = getDb().prisma;
   const client = await findClient(credentials.clientId);
   note.directoryId = client?.directoryId;
   // Always one hash and one constant-time compare, whether the client exists or not.
@@ -114,19 +153,8 @@ async function issueToken(call: MachineCall<Caller>): Promise<MachineResult> {
   if (!scope) deny(note, new OAuthError("invalid_scope", `The only scope is "${SCIM_SCOPE}" (or none)`));
 
   const token = newAccessToken();
-  const now = new Date();
-  try {
-    await db.$transaction([
-      db.accessToken.create({
-        data: { tokenHash: sha256Hex(token), clientId: client.id, directoryId: client.directoryId, scope, expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000) },
-      }),
-      db.apiClient.update({ where: { id: client.id }, data: { lastUsedAt: now } }),
-    ]);
-  } catch (e) {
-    // The directory (or client) was deleted between the lookup and the insert.
-    if (isGoneMeanwhile(e)) deny(note, authFailed(), "client or directory deleted meanwhile");
-    throw e;
-  }
+  const stored = await storeToken({ db: getDb(), client, token, scope, now: new Date(), ttlSeconds: settings.ttlSeconds });
+  if (!stored) deny(note, authFailed(), "client revoked or directory inactive or deleted meanwhile");
   note.operation = "token.issue";
   const body = { access_token: token, token_type: "Bearer", expires_in: settings.ttlSeconds, scope };
   // The token itself never reaches the log.

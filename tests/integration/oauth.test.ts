@@ -314,6 +314,44 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       await tokenFor(good.clientId, good.clientSecret);
     });
 
+    it("gives no token to a client revoked, or whose directory is deactivated or deleted, between its lookup and the insert", async () => {
+      const cases: [string, (p: Awaited<ReturnType<typeof pair>>) => Promise<unknown>][] = [
+        ["revoked", (p) => database.current.db.prisma.apiClient.update({ where: { id: p.apiClient.id }, data: { revokedAt: new Date() } })],
+        ["deactivated", (p) => updateDirectory({ directoryId: p.directory.id, active: false })],
+        ["deleted", (p) => deleteDirectory({ directoryId: p.directory.id })],
+      ];
+      for (const [label, meanwhile] of cases) {
+        const p = await pair(`Meanwhile ${label}`);
+        const real = database.current.db;
+        let struck = false;
+        // The process database, except that right after the client lookup the change happens.
+        const racing: Database = {
+          kind: real.kind,
+          prisma: real.prisma,
+          sql: {
+            kind: real.sql.kind,
+            async query(text, params) {
+              const rows = await real.sql.query(text, params);
+              if (!struck && /FROM "ApiClient" c\s+JOIN "Directory"/.test(text) && text.trimStart().startsWith("SELECT")) {
+                struck = true;
+                await meanwhile(p);
+              }
+              return rows as never;
+            },
+            execute: (text, params) => real.sql.execute(text, params),
+            transaction: (work) => real.sql.transaction(work),
+          },
+        };
+        setDbForTests(racing);
+        const res = await post({ ...GRANT, client_id: p.clientId, client_secret: p.clientSecret });
+        setDbForTests(real);
+        expect(struck, label).toBe(true);
+        expect(res.status, label).toBe(401);
+        expect(await res.json(), label).toEqual(AUTH_FAILED);
+        expect(await real.prisma.accessToken.count({ where: { clientId: p.apiClient.id } }), label).toBe(0);
+      }
+    });
+
     it("answers an unexpected failure with 500 server_error and no internals", async () => {
       const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
       const broken = new Proxy({}, {
