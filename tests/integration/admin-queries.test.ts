@@ -1,8 +1,10 @@
 // The console's read queries: keyset pagination, search, and tenant scoping by directory id.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDirectoryGroup, listGroupMembers } from "@/lib/admin/queries/get-directory-group";
+import { getDirectoryGroup } from "@/lib/admin/queries/get-directory-group";
+import { listGroupMembers } from "@/lib/admin/queries/list-group-members";
 import { getDirectoryUser } from "@/lib/admin/queries/get-directory-user";
-import { getActivityEntry, listActivity } from "@/lib/admin/queries/list-activity";
+import { getActivityEntry } from "@/lib/admin/queries/get-activity-entry";
+import { listActivity, type ActivityFilter } from "@/lib/admin/queries/list-activity";
 import { listDirectoryUsers } from "@/lib/admin/queries/list-directory-users";
 import { listDirectorySummaries } from "@/lib/admin/queries/list-directory-summaries";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
@@ -83,29 +85,29 @@ describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {
   });
 
   it("finds a user or an activity entry only through its own directory", async () => {
-    expect(await getDirectoryUser(ids.a, ids.users[0], "http://x/api/scim/v2")).toMatchObject({ userName: "user0@a.example", groups: [{ id: ids.groupA }] });
-    expect(await getDirectoryUser(ids.b, ids.users[0], "http://x/api/scim/v2")).toBeNull();
-    expect(await getDirectoryGroup(ids.b, ids.groupA)).toBeNull();
-    expect(await getActivityEntry(ids.a, ids.activityA)).toMatchObject({ status: 409 });
-    expect(await getActivityEntry(ids.b, ids.activityA)).toBeNull();
+    expect(await getDirectoryUser({ directoryId: ids.a, userId: ids.users[0], scimBaseUrl: "http://x/api/scim/v2" })).toMatchObject({ userName: "user0@a.example", groups: [{ id: ids.groupA }] });
+    expect(await getDirectoryUser({ directoryId: ids.b, userId: ids.users[0], scimBaseUrl: "http://x/api/scim/v2" })).toBeNull();
+    expect(await getDirectoryGroup({ directoryId: ids.b, groupId: ids.groupA })).toBeNull();
+    expect(await getActivityEntry({ directoryId: ids.a, activityId: ids.activityA })).toMatchObject({ status: 409 });
+    expect(await getActivityEntry({ directoryId: ids.b, activityId: ids.activityA })).toBeNull();
   });
 
   it("pages group members", async () => {
-    const p1 = await listGroupMembers(ids.a, ids.groupA, { pageSize: 2 });
-    const p2 = await listGroupMembers(ids.a, ids.groupA, { pageSize: 2, after: p1.nextCursor! });
+    const p1 = await listGroupMembers({ directoryId: ids.a, groupId: ids.groupA, pageSize: 2 });
+    const p2 = await listGroupMembers({ directoryId: ids.a, groupId: ids.groupA, pageSize: 2, after: p1.nextCursor! });
     expect([...p1.items, ...p2.items].map((m) => m.userId)).toEqual([ids.users[2], ids.users[1], ids.users[0]]);
-    expect((await listGroupMembers(ids.b, ids.groupA, {})).items).toHaveLength(0);
+    expect((await listGroupMembers({ directoryId: ids.b, groupId: ids.groupA })).items).toHaveLength(0);
   });
 
   it("filters activity by outcome and kind", async () => {
-    const statuses = async (filter: Parameters<typeof listActivity>[1]) => (await listActivity(ids.a, filter, {})).items.map((r) => r.status).sort();
+    const statuses = async (filter: ActivityFilter) => (await listActivity({ directoryId: ids.a, filter })).items.map((r) => r.status).sort();
     expect(await statuses({})).toEqual([200, 201, 400, 409, 500]);
     expect(await statuses({ outcome: "success" })).toEqual([200, 201]);
     expect(await statuses({ outcome: "client_error" })).toEqual([400, 409]);
     expect(await statuses({ outcome: "server_error" })).toEqual([500]);
     expect(await statuses({ outcome: "error" })).toEqual([400, 409, 500]);
     expect(await statuses({ resourceType: "token" })).toEqual([]);
-    expect((await listActivity(ids.b, { resourceType: "token" }, {})).items.map((r) => r.status)).toEqual([401]);
+    expect((await listActivity({ directoryId: ids.b, filter: { resourceType: "token" } })).items.map((r) => r.status)).toEqual([401]);
     expect(await statuses({ range: "custom", from: "2000-01-01T00:00", to: "2000-01-02T00:00" })).toEqual([]);
   });
 

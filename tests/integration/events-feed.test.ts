@@ -84,11 +84,11 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
     const request = await db().prisma.activityLog.create({
       data: { directoryId: ctx.directoryId, requestId: ctx.requestId!, kind: "scim", method: "PATCH", path: "/", status: 200, operation: "group.patch", durationMs: 1 },
     });
-    const tab = await listDirectoryEvents(ctx.directoryId, {}, { pageSize: 5 });
+    const tab = await listDirectoryEvents({ directoryId: ctx.directoryId, pageSize: 5 });
     // Newest first by time; changes within one millisecond may list in either order (ids break the tie).
     expect(tab.items.map((e) => e.id).sort()).toEqual(events.slice(-5).map((e) => e.id).sort());
     expect(tab.items.every((e) => e.activityId === request.id)).toBe(true);
-    const filtered = await listDirectoryEvents(ctx.directoryId, { type: "group.member_removed", resource: group.id }, {});
+    const filtered = await listDirectoryEvents({ directoryId: ctx.directoryId, filter: { type: "group.member_removed", resource: group.id } });
     expect(filtered.items.map((e) => e.id).sort()).toEqual(removed.map((e) => e.id).sort());
   });
 

@@ -64,7 +64,7 @@ describe.each(DATABASE_KINDS)("SCIM consistency on %s", (kind) => {
 
     const get = await h.scim("GET", `/Users/${user.id}`);
     expect(get.body.groups).toHaveLength(MAX_USER_GROUPS);
-    const detail = await getDirectoryUser(h.directoryId, user.id, `${h.url}/api/scim/v2`);
+    const detail = await getDirectoryUser({ directoryId: h.directoryId, userId: user.id, scimBaseUrl: `${h.url}/api/scim/v2` });
     expect(detail?.groupCount).toBe(count);
     expect(detail?.scim.groups).toEqual(get.body.groups);
   });

@@ -29,7 +29,12 @@ export interface DirectoryOverview {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const brief = { id: true, createdAt: true, method: true, path: true, status: true, operation: true, errorDetail: true } as const;
 
-export async function getDirectoryOverview(directoryId: string, now = new Date()): Promise<DirectoryOverview> {
+export interface GetDirectoryOverviewOptions {
+  directoryId: string;
+  now?: Date;
+}
+
+export async function getDirectoryOverview({ directoryId, now = new Date() }: GetDirectoryOverviewOptions): Promise<DirectoryOverview> {
   const db = getDb().prisma;
   const since = new Date(now.getTime() - DAY_MS);
   const [clientCount, activeClientCount, token, tokenLog, userCount, groupCount, profileFieldCount, lastRequest, lastError, requestsLast24h, failuresLast24h, directory] =

@@ -26,7 +26,14 @@ export interface DirectoryUserDetail {
   scim: Record<string, unknown>;
 }
 
-export async function getDirectoryUser(directoryId: string, userId: string, scimBaseUrl: string): Promise<DirectoryUserDetail | null> {
+export interface GetDirectoryUserOptions {
+  directoryId: string;
+  userId: string;
+  /** The SCIM base URL the resource's `meta.location` is built from. */
+  scimBaseUrl: string;
+}
+
+export async function getDirectoryUser({ directoryId, userId, scimBaseUrl }: GetDirectoryUserOptions): Promise<DirectoryUserDetail | null> {
   const db = getDb().prisma;
   const row = await db.scimUser.findFirst({ where: { id: userId, directoryId } });
   if (!row) return null;

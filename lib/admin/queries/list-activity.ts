@@ -2,6 +2,7 @@
 // keyset-paginated on (createdAt, id) over the (directoryId, createdAt) index.
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { clientLabels } from "./client-labels";
 import { keysetQuery, toKeysetPage, type KeysetPage, type KeysetRequest } from "./keyset";
 
 export const OUTCOMES = { success: "Success (2xx)", error: "Any error (4xx, 5xx)", client_error: "Client error (4xx)", server_error: "Server error (5xx)" } as const;
@@ -76,7 +77,7 @@ function parseDate(v: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-export function timeWindow(filter: ActivityFilter, now = new Date()): { gte?: Date; lte?: Date } {
+function timeWindow(filter: ActivityFilter, now: Date): { gte?: Date; lte?: Date } {
   switch (filter.range) {
     case "1h":
       return { gte: new Date(now.getTime() - HOUR_MS) };
@@ -91,7 +92,7 @@ export function timeWindow(filter: ActivityFilter, now = new Date()): { gte?: Da
   }
 }
 
-export function activityWhere(directoryId: string, filter: ActivityFilter, now = new Date()) {
+function activityWhere(directoryId: string, filter: ActivityFilter, now: Date) {
   const window = timeWindow(filter, now);
   const status =
     filter.outcome === "success" ? { gte: 200, lt: 300 } : filter.outcome === "error" ? { gte: 400 } : filter.outcome === "client_error" ? { gte: 400, lt: 500 } : filter.outcome === "server_error" ? { gte: 500 } : undefined;
@@ -104,7 +105,13 @@ export function activityWhere(directoryId: string, filter: ActivityFilter, now =
   };
 }
 
-export async function listActivity(directoryId: string, filter: ActivityFilter, page: KeysetRequest, now = new Date()): Promise<KeysetPage<ActivityRow>> {
+export interface ListActivityOptions extends KeysetRequest {
+  directoryId: string;
+  filter?: ActivityFilter;
+  now?: Date;
+}
+
+export async function listActivity({ directoryId, filter = {}, now = new Date(), ...page }: ListActivityOptions): Promise<KeysetPage<ActivityRow>> {
   const db = getDb().prisma;
   const q = keysetQuery(page);
   const rows = await db.activityLog.findMany({
@@ -129,51 +136,6 @@ export async function listActivity(directoryId: string, filter: ActivityFilter, 
     },
   });
   const result = toKeysetPage(rows, q, (r) => ({ createdAt: r.createdAt, id: r.id }));
-  const labels = await clientLabels(directoryId, result.items.map((r) => r.clientId));
+  const labels = await clientLabels({ directoryId, clientIds: result.items.map((r) => r.clientId) });
   return { ...result, items: result.items.map((r) => ({ ...r, clientLabel: r.clientId ? (labels.get(r.clientId) ?? null) : null })) };
-}
-
-/** Labels of the API clients a page of activity mentions, looked up within the directory only. */
-async function clientLabels(directoryId: string, clientIds: (string | null)[]): Promise<Map<string, string>> {
-  const ids = [...new Set(clientIds.filter((c): c is string => Boolean(c)))];
-  if (!ids.length) return new Map();
-  const clients = await getDb().prisma.apiClient.findMany({ where: { directoryId, clientId: { in: ids } }, select: { clientId: true, label: true } });
-  return new Map(clients.filter((c) => c.label).map((c) => [c.clientId, c.label]));
-}
-
-export interface ActivityEntry extends ActivityRow {
-  requestId: string;
-  ip: string | null;
-  userAgent: string | null;
-  requestBody: string | null;
-  responseBody: string | null;
-}
-
-/** One activity row of one directory (both ids must match). Bodies were redacted when recorded. */
-export async function getActivityEntry(directoryId: string, activityId: string): Promise<ActivityEntry | null> {
-  const row = await getDb().prisma.activityLog.findFirst({ where: { id: activityId, directoryId } });
-  if (!row) return null;
-  const labels = await clientLabels(directoryId, [row.clientId]);
-  return {
-    id: row.id,
-    createdAt: row.createdAt,
-    kind: row.kind,
-    clientId: row.clientId,
-    clientLabel: row.clientId ? (labels.get(row.clientId) ?? null) : null,
-    method: row.method,
-    path: row.path,
-    query: row.query,
-    operation: row.operation,
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    status: row.status,
-    scimType: row.scimType,
-    errorDetail: row.errorDetail,
-    durationMs: row.durationMs,
-    requestId: row.requestId,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    requestBody: row.requestBody,
-    responseBody: row.responseBody,
-  };
 }

@@ -26,7 +26,12 @@ export interface DirectoryEventRow {
   activityId: string | null;
 }
 
-export async function listDirectoryEvents(directoryId: string, filter: EventFilter, page: KeysetRequest): Promise<KeysetPage<DirectoryEventRow>> {
+export interface ListDirectoryEventsOptions extends KeysetRequest {
+  directoryId: string;
+  filter?: EventFilter;
+}
+
+export async function listDirectoryEvents({ directoryId, filter = {}, ...page }: ListDirectoryEventsOptions): Promise<KeysetPage<DirectoryEventRow>> {
   const db = getDb().prisma;
   const q = keysetQuery(page);
   const where = {

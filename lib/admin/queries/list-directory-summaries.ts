@@ -14,7 +14,11 @@ export interface DirectorySummary {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function listDirectorySummaries(now = new Date()): Promise<DirectorySummary[]> {
+export interface ListDirectorySummariesOptions {
+  now?: Date;
+}
+
+export async function listDirectorySummaries({ now = new Date() }: ListDirectorySummariesOptions = {}): Promise<DirectorySummary[]> {
   const db = getDb().prisma;
   const since = new Date(now.getTime() - DAY_MS);
   const [directories, users, groups, errors] = await Promise.all([

@@ -27,7 +27,7 @@ export interface UserRow {
 
 export const MAX_SEARCH_LENGTH = 200;
 
-export function userSearchWhere(directoryId: string, raw: string | undefined) {
+function userSearchWhere(directoryId: string, raw: string | undefined) {
   const search = raw?.trim().slice(0, MAX_SEARCH_LENGTH);
   if (!search) return {};
   const key = search.toLowerCase();

@@ -8,7 +8,13 @@ export type TimelineEntry =
 
 const LIMIT = 50;
 
-export async function getResourceTimeline(directoryId: string, resourceId: string): Promise<TimelineEntry[]> {
+export interface GetResourceTimelineOptions {
+  directoryId: string;
+  /** A user's or a group's id. */
+  resourceId: string;
+}
+
+export async function getResourceTimeline({ directoryId, resourceId }: GetResourceTimelineOptions): Promise<TimelineEntry[]> {
   const db = getDb().prisma;
   const [events, requests] = await Promise.all([
     db.provisioningEvent.findMany({

@@ -79,7 +79,7 @@ function RequestLine({ entry, directoryId }: { entry: ActivityBrief; directoryId
 export default async function DirectoryOverviewPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { admin, directory } = await loadDirectoryPage(params);
   const canManage = hasPermission(admin, "manageDirectories");
-  const [overview, origin] = await Promise.all([getDirectoryOverview(directory.id), getPublicOrigin()]);
+  const [overview, origin] = await Promise.all([getDirectoryOverview({ directoryId: directory.id }), getPublicOrigin()]);
   const { tenantUrl, tokenEndpoint } = connectionEndpoints(origin);
   const base = `/admin/directories/${directory.id}`;
 

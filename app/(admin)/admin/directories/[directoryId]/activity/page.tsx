@@ -43,7 +43,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
     from: param(sp, "from"),
     to: param(sp, "to"),
   });
-  const page = await listActivity(directory.id, filter, { after: param(sp, "after"), before: param(sp, "before") });
+  const page = await listActivity({ directoryId: directory.id, filter, after: param(sp, "after"), before: param(sp, "before") });
   const base = `/admin/directories/${directory.id}/activity`;
   const filtered = Object.values(filter).some(Boolean);
   const keep = { outcome: filter.outcome, operation: filter.operation, resourceType: filter.resourceType, range: filter.range, from: filter.from, to: filter.to };

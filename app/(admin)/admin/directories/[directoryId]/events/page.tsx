@@ -32,7 +32,7 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
   const { directory } = await loadDirectoryPage(params);
   const sp = await searchParams;
   const filter = eventFilterSchema.parse({ type: param(sp, "type"), resource: param(sp, "resource") });
-  const page = await listDirectoryEvents(directory.id, filter, { after: param(sp, "after"), before: param(sp, "before") });
+  const page = await listDirectoryEvents({ directoryId: directory.id, filter, after: param(sp, "after"), before: param(sp, "before") });
   const directoryBase = `/admin/directories/${directory.id}`;
   const base = `${directoryBase}/events`;
   const filtered = Boolean(filter.type || filter.resource);

@@ -8,7 +8,7 @@ import { HttpStatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DescriptionItem, DescriptionList } from "@/components/ui/description-list";
 import { Breadcrumbs } from "@/components/ui/page-header";
-import { getActivityEntry } from "@/lib/admin/queries/list-activity";
+import { getActivityEntry } from "@/lib/admin/queries/get-activity-entry";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
 
 export const metadata: Metadata = { title: "Request" };
@@ -24,7 +24,7 @@ function verdict(status: number): { tone: "success" | "warning" | "error"; text:
 export default async function ActivityEntryPage({ params }: { params: Promise<{ directoryId: string; activityId: string }> }) {
   const { directory } = await loadDirectoryPage(params);
   const { activityId } = await params;
-  const entry = await getActivityEntry(directory.id, activityId);
+  const entry = await getActivityEntry({ directoryId: directory.id, activityId });
   if (!entry) notFound();
   const base = `/admin/directories/${directory.id}`;
   const v = verdict(entry.status);

@@ -11,7 +11,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Breadcrumbs } from "@/components/ui/page-header";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
-import { getDirectoryGroup, listGroupMembers } from "@/lib/admin/queries/get-directory-group";
+import { getDirectoryGroup } from "@/lib/admin/queries/get-directory-group";
+import { listGroupMembers } from "@/lib/admin/queries/list-group-members";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
 import { param, type SearchParams } from "@/lib/admin/queries/search-params";
 import { getResourceTimeline } from "@/lib/admin/queries/timeline";
@@ -29,11 +30,11 @@ export default async function GroupDetailPage({
   const { directory } = await loadDirectoryPage(params);
   const { groupId } = await params;
   const sp = await searchParams;
-  const group = await getDirectoryGroup(directory.id, groupId);
+  const group = await getDirectoryGroup({ directoryId: directory.id, groupId });
   if (!group) notFound();
   const [members, timeline] = await Promise.all([
-    listGroupMembers(directory.id, group.id, { after: param(sp, "after"), before: param(sp, "before") }),
-    getResourceTimeline(directory.id, group.id),
+    listGroupMembers({ directoryId: directory.id, groupId: group.id, after: param(sp, "after"), before: param(sp, "before") }),
+    getResourceTimeline({ directoryId: directory.id, resourceId: group.id }),
   ]);
   const base = `/admin/directories/${directory.id}`;
   const extra = Object.entries(group.resource).filter(([k]) => !["schemas", "displayName", "externalId", "members"].includes(k));

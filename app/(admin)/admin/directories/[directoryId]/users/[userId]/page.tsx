@@ -37,9 +37,9 @@ export default async function UserDetailPage({ params }: { params: Promise<{ dir
   const { directory } = await loadDirectoryPage(params);
   const { userId } = await params;
   const origin = await getPublicOrigin();
-  const user = await getDirectoryUser(directory.id, userId, connectionEndpoints(origin).tenantUrl);
+  const user = await getDirectoryUser({ directoryId: directory.id, userId, scimBaseUrl: connectionEndpoints(origin).tenantUrl });
   if (!user) notFound();
-  const [timeline, expectedFields] = await Promise.all([getResourceTimeline(directory.id, user.id), listProfileFields({ directoryId: directory.id })]);
+  const [timeline, expectedFields] = await Promise.all([getResourceTimeline({ directoryId: directory.id, resourceId: user.id }), listProfileFields({ directoryId: directory.id })]);
 
   const r = user.resource;
   const name = (r.name && typeof r.name === "object" ? r.name : {}) as Record<string, unknown>;
