@@ -1,6 +1,7 @@
 // Directories and API clients (lib/admin/directories, lib/admin/api-clients), on SQLite and PostgreSQL: validation, defaults, tenant
 // scoping, secrets stored only as hashes, and what deleting or revoking takes with it.
 import { describe, expect, it } from "vitest";
+import { runCli } from "@/cli/run-cli";
 import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
@@ -8,6 +9,7 @@ import { AdminError } from "@/lib/admin/errors";
 import { getDirectory } from "@/lib/admin/directories/get-directory";
 import { listApiClients } from "@/lib/admin/api-clients/list-api-clients";
 import { listDirectories } from "@/lib/admin/directories/list-directories";
+import { listDirectorySummaries } from "@/lib/admin/queries/list-directory-summaries";
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { sha256Hex } from "@/lib/oauth/credentials";
@@ -84,17 +86,21 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
       }
     });
 
-    it("lists every directory, oldest first", async () => {
+    it("lists every directory, newest first: the CLI and the console in one order", async () => {
       const a = await createDirectory({ name: "List A" });
       // A later millisecond: two directories made within one have no order between them.
       await new Promise((r) => setTimeout(r, 5));
       const b = await createDirectory({ name: "List B" });
       const ids = (await listDirectories()).map((d) => d.id);
       expect(ids.indexOf(a.id)).toBeGreaterThanOrEqual(0);
-      expect(ids.indexOf(a.id)).toBeLessThan(ids.indexOf(b.id));
+      expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id));
       const all = await listDirectories();
       const times = all.map((d) => d.createdAt.getTime());
-      expect([...times].sort((x, y) => x - y)).toEqual(times);
+      expect([...times].sort((x, y) => y - x)).toEqual(times);
+      expect((await listDirectorySummaries()).map((d) => d.id)).toEqual(ids);
+      const out: string[] = [];
+      expect(await runCli(["directory", "list", "--json"], { out: (l) => out.push(l), err: () => undefined })).toBe(0);
+      expect(JSON.parse(out.join("")).map((d: { id: string }) => d.id)).toEqual(ids);
     });
   });
 

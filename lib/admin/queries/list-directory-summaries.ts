@@ -1,5 +1,6 @@
 // The directory list: each directory with its user and group counts, last activity and recent errors.
 import { getDb } from "@/lib/db/client";
+import { listDirectories } from "../directories/list-directories";
 
 export interface DirectorySummary {
   id: string;
@@ -22,7 +23,7 @@ export async function listDirectorySummaries({ now = new Date() }: ListDirectory
   const db = getDb().prisma;
   const since = new Date(now.getTime() - DAY_MS);
   const [directories, users, groups, errors] = await Promise.all([
-    db.directory.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, name: true, type: true, active: true, lastActivityAt: true } }),
+    listDirectories(),
     db.scimUser.groupBy({ by: ["directoryId"], where: { deletedAt: null }, _count: { _all: true } }),
     db.scimGroup.groupBy({ by: ["directoryId"], _count: { _all: true } }),
     db.activityLog.groupBy({ by: ["directoryId"], where: { createdAt: { gte: since }, status: { gte: 400 } }, _count: { _all: true } }),
