@@ -6,8 +6,9 @@ import { startJobLoop } from "@/lib/jobs/job-loop";
 import { expiredTokensJob } from "@/lib/oauth/expired-tokens-job";
 import { processRegistry } from "@/lib/process-registry";
 import { settings } from "@/lib/settings";
+import { webhookJob } from "@/lib/webhooks/webhook-job";
 
-export const BACKGROUND_JOBS: readonly Job[] = [retentionJob, expiredTokensJob];
+export const BACKGROUND_JOBS: readonly Job[] = [retentionJob, expiredTokensJob, webhookJob];
 
 export function findBackgroundJob(name: string): Job | undefined {
   return BACKGROUND_JOBS.find((job) => job.name === name);

@@ -182,6 +182,16 @@ export const ENV_SCHEMA = z.object({
     "`off` records no events: only for `npm run bench`, which measures what the events feed's writes cost",
     "`on`",
   ),
+  ROSTER_WEBHOOK_ALLOW_HTTP: documented(
+    oneOf(["true", "false"], "false"),
+    "`true` lets webhook endpoints use `http://` URLs (otherwise only `https://`)",
+    "`false`",
+  ),
+  ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: documented(
+    oneOf(["true", "false"], "false"),
+    "`true` lets webhooks reach loopback, private, link-local and metadata addresses (local development and tests)",
+    "`false`",
+  ),
   CRON_SECRET: documented(text(), "bearer secret of `/api/cron/<job>` (Vercel Cron sends it); while unset that route answers 401 to everyone", "unset"),
   ROSTER_BACKGROUND_JOBS: documented(
     oneOf(["on", "off"], "on"),
@@ -234,6 +244,10 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
       log: e.ROSTER_ACTIVITY_LOG === "on",
       retentionDays: e.ROSTER_ACTIVITY_RETENTION_DAYS,
       maxRowsPerDirectory: e.ROSTER_ACTIVITY_MAX_ROWS_PER_DIRECTORY,
+    },
+    webhooks: {
+      allowHttp: e.ROSTER_WEBHOOK_ALLOW_HTTP === "true",
+      allowPrivateNetworks: e.ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
     },
     events: {
       /** Off only in `npm run bench`'s comparison run. */

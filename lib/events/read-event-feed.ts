@@ -41,7 +41,7 @@ export async function readEventFeed({ db, after, limit, directoryIds, types }: R
   return { data, next: encodeFeedCursor(next) };
 }
 
-async function queryEvents(sql: SqlDriver, cursor: number, limit: number, directoryIds?: readonly string[], types?: readonly string[]) {
+export async function queryEvents(sql: SqlDriver, cursor: number, limit: number, directoryIds?: readonly string[], types?: readonly string[]) {
   const p = new SqlParams(sql.kind);
   const where = [`"seq" > ${p.add(cursor)}`];
   if (directoryIds) where.push(`"directoryId" IN ${p.list(directoryIds)}`);

@@ -1,0 +1,53 @@
+-- CreateTable
+CREATE TABLE "WebhookEndpoint" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "url" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "directoryIds" JSONB NOT NULL,
+    "eventTypes" JSONB NOT NULL,
+    "secret" TEXT NOT NULL,
+    "previousSecret" TEXT,
+    "previousSecretExpiresAt" DATETIME,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "disabledReason" TEXT,
+    "disabledAt" DATETIME,
+    "cursor" BIGINT NOT NULL DEFAULT 0,
+    "cursorEpoch" INTEGER NOT NULL DEFAULT 0,
+    "headAttempts" INTEGER NOT NULL DEFAULT 0,
+    "failingSince" DATETIME,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "leaseHolder" TEXT,
+    "leasedUntil" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdBy" TEXT NOT NULL DEFAULT '',
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "WebhookAttempt" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "endpointId" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "eventType" TEXT NOT NULL,
+    "seq" BIGINT,
+    "kind" TEXT NOT NULL,
+    "attempt" INTEGER NOT NULL,
+    "ok" BOOLEAN NOT NULL,
+    "statusCode" INTEGER,
+    "error" TEXT,
+    "latencyMs" INTEGER NOT NULL,
+    "responseExcerpt" TEXT,
+    "nextRetryAt" DATETIME,
+    "createdAt" DATETIME NOT NULL,
+    CONSTRAINT "WebhookAttempt_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "WebhookEndpoint_enabled_nextAttemptAt_idx" ON "WebhookEndpoint"("enabled", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookAttempt_endpointId_createdAt_idx" ON "WebhookAttempt"("endpointId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookAttempt_createdAt_idx" ON "WebhookAttempt"("createdAt");
+
