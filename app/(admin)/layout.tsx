@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Logo } from "@/components/admin-shell/logo";
 import { SidebarNav, type NavItem } from "@/components/admin-shell/sidebar-nav";
 import { SignOutButton } from "@/components/admin-shell/sign-out-button";
-import { Badge } from "@/components/ui/badge";
+import { AdminRoleBadge } from "@/components/admin-role-badge";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { hasPermission } from "@/lib/auth/permissions";
 
@@ -15,7 +15,6 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/api-keys", label: "API keys", icon: "keys" },
   ];
   if (hasPermission(admin, "manageAdmins")) items.push({ href: "/admin/admins", label: "Admins", icon: "admins" });
-  const role = admin.isOwner ? "Owner" : admin.canManageDirectories ? "Directory manager" : "Read-only";
 
   return (
     <div className="min-h-screen md:flex">
@@ -38,9 +37,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                   {admin.email}
                 </p>
               ) : null}
-              <Badge tone={admin.isOwner ? "indigo" : admin.canManageDirectories ? "blue" : "gray"} className="mt-2">
-                {role}
-              </Badge>
+              <AdminRoleBadge admin={admin} className="mt-2" />
             </div>
             <div className="mt-3">
               <SignOutButton />

@@ -3,7 +3,7 @@ import { AccessDenied } from "@/components/access-denied";
 import { ActionButton } from "@/components/action-button";
 import { ConfirmAction } from "@/components/confirm-action";
 import { RelativeTime } from "@/components/relative-time";
-import { Badge } from "@/components/ui/badge";
+import { AdminRoleBadge } from "@/components/admin-role-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Truncate } from "@/components/ui/table";
@@ -53,7 +53,9 @@ export default async function AdminsPage() {
                     {a.name ? <Truncate className="text-xs text-slate-600">{a.name}</Truncate> : null}
                     {isMe ? <span className="text-xs text-slate-500">You</span> : null}
                   </Td>
-                  <Td>{a.isOwner ? <Badge tone="indigo">Owner</Badge> : a.canManageDirectories ? <Badge tone="blue">Manager</Badge> : <Badge>Read-only</Badge>}</Td>
+                  <Td>
+                    <AdminRoleBadge admin={a} />
+                  </Td>
                   <Td>
                     {a.isOwner ? (
                       <span className="text-sm text-slate-600">Yes (owner)</span>

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { ConfirmAction } from "@/components/confirm-action";
-import { RelativeTime } from "@/components/relative-time";
+import { CredentialTable } from "@/components/credential-table";
 import { Alert } from "@/components/ui/alert";
-import { ActiveBadge, Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
+import { Truncate } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/admin/api-keys/list-api-keys";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
@@ -31,79 +30,58 @@ export default async function ApiKeysPage() {
         {canManage ? "Create one above for each application that reads the directory." : "An admin with the “Manage user directories” permission can create one."}
       </EmptyState>
     ) : (
-      <Table caption="API keys" minWidth="min-w-[64rem]">
-        <thead>
-          <tr>
-            <Th>Name</Th>
-            <Th className="w-64">Directories</Th>
-            <Th className="w-40">Created</Th>
-            <Th className="w-32">Last used</Th>
-            <Th className="w-28">Status</Th>
-            {canManage ? (
-              <Th className="w-28" srOnly>
-                Actions
-              </Th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {keys.map((k) => (
-            <tr key={k.id} data-testid="api-key-row">
-              <Td>
+      <CredentialTable
+        caption="API keys"
+        minWidth="min-w-[64rem]"
+        rowTestId="api-key-row"
+        credentials={keys}
+        columns={[
+          {
+            header: "Name",
+            cell: (k) => (
+              <>
                 <Truncate className="font-medium text-slate-900">{k.name}</Truncate>
                 <Truncate className="font-mono text-xs text-slate-600">{k.keyPrefix}…</Truncate>
-              </Td>
-              <Td>
-                {k.directoryIds.length ? (
-                  <Truncate>{k.directoryIds.map((id) => names.get(id) ?? `${id} (deleted)`).join(", ")}</Truncate>
-                ) : (
-                  <span className="text-sm text-slate-700">All directories</span>
-                )}
-              </Td>
-              <Td>
-                <RelativeTime date={k.createdAt} />
-                {k.createdBy ? <Truncate className="text-xs text-slate-600">by {k.createdBy}</Truncate> : <Muted />}
-              </Td>
-              <Td>
-                <RelativeTime date={k.lastUsedAt} fallback="Never" />
-              </Td>
-              <Td>
-                {k.revokedAt ? (
-                  <span className="inline-flex flex-col gap-0.5">
-                    <Badge tone="red">Revoked</Badge>
-                    <span className="text-xs text-slate-500">
-                      <RelativeTime date={k.revokedAt} />
-                    </span>
-                  </span>
-                ) : (
-                  <ActiveBadge active />
-                )}
-              </Td>
-              {canManage ? (
-                <Td className="text-right">
-                  {k.revokedAt ? null : (
-                    <ConfirmAction
-                      action={revokeApiKeyAction}
-                      fields={{ apiKeyId: k.id }}
-                      triggerLabel="Revoke"
-                      triggerAriaLabel={`Revoke ${k.name}`}
-                      title="Revoke this API key?"
-                      description={
-                        <>
-                          <strong>{k.name}</strong> (<code className="font-mono text-[13px]">{k.keyPrefix}…</code>) stops working on its next request. The application using it
-                          needs a new key.
-                        </>
-                      }
-                      confirmLabel="Revoke key"
-                      pendingLabel="Revoking…"
-                    />
-                  )}
-                </Td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+              </>
+            ),
+          },
+          {
+            header: "Directories",
+            className: "w-64",
+            cell: (k) =>
+              k.directoryIds.length ? (
+                <Truncate>{k.directoryIds.map((id) => names.get(id) ?? `${id} (deleted)`).join(", ")}</Truncate>
+              ) : (
+                <span className="text-sm text-slate-700">All directories</span>
+              ),
+          },
+        ]}
+        createdBy={(k) => k.createdBy}
+        actions={
+          canManage
+            ? {
+                className: "w-28",
+                cell: (k) => (
+                  <ConfirmAction
+                    action={revokeApiKeyAction}
+                    fields={{ apiKeyId: k.id }}
+                    triggerLabel="Revoke"
+                    triggerAriaLabel={`Revoke ${k.name}`}
+                    title="Revoke this API key?"
+                    description={
+                      <>
+                        <strong>{k.name}</strong> (<code className="font-mono text-[13px]">{k.keyPrefix}…</code>) stops working on its next request. The application using it needs
+                        a new key.
+                      </>
+                    }
+                    confirmLabel="Revoke key"
+                    pendingLabel="Revoking…"
+                  />
+                ),
+              }
+            : undefined
+        }
+      />
     );
 
   return (

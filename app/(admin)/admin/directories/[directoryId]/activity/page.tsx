@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FilterActions } from "@/components/filter-actions";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/filter-form";
 import { KeysetPagination } from "@/components/keyset-pagination";
 import { formatDateTime, RelativeTime } from "@/components/relative-time";
 import { HttpStatusBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClasses } from "@/components/ui/field";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
 import { activityFilterSchema, listActivity, OPERATIONS, OUTCOMES, RESOURCE_TYPES, TIME_RANGES } from "@/lib/admin/queries/list-activity";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
@@ -13,24 +12,6 @@ import { param, type SearchParams } from "@/lib/admin/queries/search-params";
 
 export const metadata: Metadata = { title: "Activity" };
 export const dynamic = "force-dynamic";
-
-function FilterSelect({ id, name, label, value, options, anyLabel }: { id: string; name: string; label: string; value?: string; options: [string, string][]; anyLabel: string }) {
-  return (
-    <div className="min-w-0">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={`${inputClasses} mt-1`}>
-        <option value="">{anyLabel}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ directoryId: string }>; searchParams: Promise<SearchParams> }) {
   const { directory } = await loadDirectoryPage(params);
@@ -52,29 +33,22 @@ export default async function ActivityPage({ params, searchParams }: { params: P
 
   return (
     <div className="space-y-4">
-      <form action={base} method="get" aria-label="Filter activity" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <FilterSelect id="f-outcome" name="outcome" label="Outcome" value={filter.outcome} anyLabel="Any outcome" options={Object.entries(OUTCOMES)} />
-          <FilterSelect id="f-operation" name="operation" label="Operation" value={filter.operation} anyLabel="Any operation" options={operationOptions} />
-          <FilterSelect id="f-resource" name="resourceType" label="Resource type" value={filter.resourceType} anyLabel="Any resource" options={Object.entries(RESOURCE_TYPES)} />
-          <FilterSelect id="f-range" name="range" label="Time range" value={filter.range === "any" ? "" : filter.range} anyLabel={TIME_RANGES.any} options={Object.entries(TIME_RANGES).filter(([k]) => k !== "any")} />
-        </div>
-        <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-          <div>
-            <label htmlFor="f-from" className="block text-xs font-medium text-slate-700">
-              From (UTC, custom range)
-            </label>
-            <input id="f-from" name="from" type="datetime-local" defaultValue={filter.from} className={`${inputClasses} mt-1`} />
-          </div>
-          <div>
-            <label htmlFor="f-to" className="block text-xs font-medium text-slate-700">
-              To (UTC, custom range)
-            </label>
-            <input id="f-to" name="to" type="datetime-local" defaultValue={filter.to} className={`${inputClasses} mt-1`} />
-          </div>
-          <FilterActions resetHref={base} filtered={filtered} />
-        </div>
-      </form>
+      <FilterForm
+        action={base}
+        label="Filter activity"
+        filtered={filtered}
+        firstRow={
+          <>
+            <FilterSelect id="f-outcome" name="outcome" label="Outcome" value={filter.outcome} anyLabel="Any outcome" options={Object.entries(OUTCOMES)} />
+            <FilterSelect id="f-operation" name="operation" label="Operation" value={filter.operation} anyLabel="Any operation" options={operationOptions} />
+            <FilterSelect id="f-resource" name="resourceType" label="Resource type" value={filter.resourceType} anyLabel="Any resource" options={Object.entries(RESOURCE_TYPES)} />
+            <FilterSelect id="f-range" name="range" label="Time range" value={filter.range === "any" ? "" : filter.range} anyLabel={TIME_RANGES.any} options={Object.entries(TIME_RANGES).filter(([k]) => k !== "any")} />
+          </>
+        }
+      >
+        <FilterInput id="f-from" name="from" type="datetime-local" label="From (UTC, custom range)" value={filter.from} />
+        <FilterInput id="f-to" name="to" type="datetime-local" label="To (UTC, custom range)" value={filter.to} />
+      </FilterForm>
 
       {page.items.length === 0 ? (
         filtered ? (

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { describeEvent, EVENT_LABELS, EventBadge } from "@/components/event-badge";
-import { FilterActions } from "@/components/filter-actions";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/filter-form";
 import { JsonBlock } from "@/components/json-block";
 import { KeysetPagination } from "@/components/keyset-pagination";
 import { formatDateTime, RelativeTime } from "@/components/relative-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClasses } from "@/components/ui/field";
 import { FEED_EVENT_TYPES } from "@/lib/directory-data/feed-event";
 import { eventFilterSchema, listDirectoryEvents, type DirectoryEventRow } from "@/lib/admin/queries/list-directory-events";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
@@ -39,30 +38,10 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
 
   return (
     <div className="space-y-4">
-      <form action={base} method="get" aria-label="Filter events" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-          <div>
-            <label htmlFor="f-type" className="block text-xs font-medium text-slate-700">
-              Event type
-            </label>
-            <select id="f-type" name="type" defaultValue={filter.type ?? ""} className={`${inputClasses} mt-1`}>
-              <option value="">Any type</option>
-              {FEED_EVENT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {EVENT_LABELS[t]?.label ?? t} ({t})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-resource" className="block text-xs font-medium text-slate-700">
-              Resource (user or group id)
-            </label>
-            <input id="f-resource" name="resource" defaultValue={filter.resource ?? ""} className={`${inputClasses} mt-1 font-mono`} spellCheck={false} />
-          </div>
-          <FilterActions resetHref={base} filtered={filtered} />
-        </div>
-      </form>
+      <FilterForm action={base} label="Filter events" filtered={filtered}>
+        <FilterSelect id="f-type" name="type" label="Event type" value={filter.type} anyLabel="Any type" options={FEED_EVENT_TYPES.map((t) => [t, `${EVENT_LABELS[t]?.label ?? t} (${t})`])} />
+        <FilterInput id="f-resource" name="resource" label="Resource (user or group id)" value={filter.resource} mono />
+      </FilterForm>
 
       {page.items.length === 0 ? (
         filtered ? (
