@@ -11,7 +11,7 @@ import { evaluateFilter } from "@/lib/scim/filter/evaluate-filter";
 import { CUSTOM_EXT, FIXTURE_DIRECTORY, GROUP_CASES, USER_CASES, allGroups, allUsers } from "@/lib/scim/filter/filter-test-fixtures";
 import { MAX_FILTER_LENGTH, parseFilter } from "@/lib/scim/filter/parse-filter";
 import { ATTRIBUTE_STORAGE } from "./attribute-storage";
-import { openFixtureDatabase, type FixtureDatabase } from "./filter-test-database";
+import { openFixtureDatabase, type FixtureDatabase } from "@/tests/support/filter-test-database";
 import { SqlParams } from "@/lib/db/sql";
 
 const RUNS = 2000;

@@ -8,7 +8,7 @@ import { compileFilterSql, compileSortSql, sortDirectionSql, type SqlDialect } f
 import { GROUP_CASES, USER_CASES } from "@/lib/scim/filter/filter-test-fixtures";
 import { parseFilter } from "@/lib/scim/filter/parse-filter";
 import { ATTRIBUTE_STORAGE } from "./attribute-storage";
-import { openFixtureDatabase, type FixtureDatabase } from "./filter-test-database";
+import { openFixtureDatabase, type FixtureDatabase } from "@/tests/support/filter-test-database";
 import { SqlParams } from "@/lib/db/sql";
 
 type ResourceType = "User" | "Group";

@@ -1,6 +1,6 @@
 // Test fixtures shared by the filter tests: a small directory of users and groups, as SCIM resources
 // (what clients see, for evaluateFilter) and as what was received, which
-// lib/provisioning/filter-test-database.ts stores in Roster's tables to run compileFilterSql on SQLite
+// tests/support/filter-test-database.ts stores in Roster's tables to run compileFilterSql on SQLite
 // and PostgreSQL. One source of truth, so the three agree.
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from "../schema";
 

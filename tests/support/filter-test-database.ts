@@ -5,7 +5,7 @@
 import type { DbKind, SqlExecutor } from "@/lib/db/client";
 import { insertInto, SqlParams } from "@/lib/db/sql";
 import { FIXTURE_DIRECTORY, GROUPS, USERS } from "@/lib/scim/filter/filter-test-fixtures";
-import { createFreshDatabase } from "@/tests/support/fresh-database";
+import { createFreshDatabase } from "./fresh-database";
 
 export interface FixtureDatabase {
   dialect: DbKind;
