@@ -15,6 +15,11 @@ import { listDirectories } from "@/lib/admin/directories/list-directories";
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { AdminError } from "@/lib/admin/errors";
+import { createWebhook } from "@/lib/webhooks/create-webhook";
+import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+import { listWebhooks } from "@/lib/webhooks/list-webhooks";
+import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret";
+import { setWebhookEnabled } from "@/lib/webhooks/set-webhook-enabled";
 import { connectionEndpoints, publicOrigin } from "@/lib/http/public-origin";
 import { settings } from "@/lib/settings";
 
@@ -36,7 +41,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export const HELP = `Roster: administer SCIM directories, their API clients, and API keys.
+export const HELP = `Roster: administer SCIM directories, their API clients, API keys and webhooks.
 
 Usage: npm run --silent roster -- <command> [options]
 
@@ -56,6 +61,14 @@ Usage: npm run --silent roster -- <command> [options]
                                                prints the key, shown only now
   api-key list [--json]
   api-key revoke ID                            (--id ID works too) it stops working at once
+  webhook create --url URL [--directory ID]... [--types T1,T2] [--description TEXT] [--json]
+                                               an endpoint receiving the events feed as signed POSTs
+                                               (Standard Webhooks), from now on; prints its secret
+                                               (whsec_…), shown only now
+  webhook list [--json]
+  webhook disable ID | webhook enable ID       enabling resumes delivery where it stopped
+  webhook delete ID
+  webhook rotate-secret ID [--json]            a new secret; the old one also signs for 24 hours
   help
 
 Environment:
@@ -104,6 +117,19 @@ function setActive(active: boolean): Command {
       const d = await updateDirectory({ directoryId: directoryId(args), active });
       if (args.json) io.out(JSON.stringify({ id: d.id, name: d.name, active: d.active }));
       else io.out(`Directory "${d.name}" is now ${d.active ? "active" : "inactive"}.`);
+    },
+  };
+}
+
+function setWebhookState(enabled: boolean): Command {
+  return {
+    flags: { id: "value", json: "bool" },
+    required: [["id"]],
+    positional: "id",
+    async run(args, io) {
+      const w = await setWebhookEnabled({ webhookId: value(args, "id"), enabled, by: "CLI" });
+      if (args.json) io.out(JSON.stringify(w));
+      else io.out(`Webhook ${w.id} (${w.url}) is now ${w.enabled ? "enabled" : "disabled"}.`);
     },
   };
 }
@@ -225,6 +251,71 @@ const COMMANDS: Record<string, Command> = {
       else io.out(`API key "${key.name}" (${key.id}) revoked; it no longer works.`);
     },
   },
+  "webhook create": {
+    flags: { url: "value", directory: "list", types: "value", description: "value", json: "bool" },
+    required: [["url"]],
+    async run(args, io) {
+      const types = args.values.get("types")?.split(",").map((t) => t.trim()).filter(Boolean) ?? [];
+      const { webhook, secret } = await createWebhook({
+        url: value(args, "url"),
+        directoryIds: args.lists.get("directory") ?? [],
+        eventTypes: types,
+        description: args.values.get("description") ?? "",
+        createdBy: "CLI",
+      });
+      if (args.json) {
+        io.out(JSON.stringify({ webhook, secret }));
+        return;
+      }
+      io.out(`Webhook ${webhook.id} created: ${webhook.url}`);
+      io.out(`Receives: ${webhook.eventTypes.length ? webhook.eventTypes.join(", ") : "every event type"} from ${webhook.directoryIds.length ? `directories ${webhook.directoryIds.join(", ")}` : "every directory"}.`);
+      io.out(`Secret:   ${secret}`);
+      io.out("The secret is shown only now; give it to the receiver's Standard Webhooks verifier.");
+    },
+  },
+  "webhook list": {
+    flags: { json: "bool" },
+    async run(args, io) {
+      const hooks = await listWebhooks();
+      if (args.json) io.out(JSON.stringify(hooks));
+      else if (!hooks.length) io.out("No webhooks. Create one: webhook create --url URL");
+      else {
+        for (const w of hooks) {
+          const state = !w.enabled ? "disabled" : w.failingSince ? "failing " : "enabled ";
+          const rate = w.attempts24h ? `${Math.round((100 * w.succeeded24h) / w.attempts24h)}% of ${w.attempts24h} in 24 h` : "no attempts in 24 h";
+          io.out(`${w.id}  ${state}  ${w.url}  ${rate}${w.disabledReason ? `  (${w.disabledReason})` : ""}`);
+        }
+      }
+    },
+  },
+  "webhook disable": setWebhookState(false),
+  "webhook enable": setWebhookState(true),
+  "webhook delete": {
+    flags: { id: "value", json: "bool" },
+    required: [["id"]],
+    positional: "id",
+    async run(args, io) {
+      const id = value(args, "id");
+      await deleteWebhook({ webhookId: id });
+      if (args.json) io.out(JSON.stringify({ id, deleted: true }));
+      else io.out(`Webhook ${id} deleted, with its delivery log.`);
+    },
+  },
+  "webhook rotate-secret": {
+    flags: { id: "value", json: "bool" },
+    required: [["id"]],
+    positional: "id",
+    async run(args, io) {
+      const id = value(args, "id");
+      const { secret, previousSecretExpiresAt } = await rotateWebhookSecret({ webhookId: id });
+      if (args.json) {
+        io.out(JSON.stringify({ id, secret, previousSecretExpiresAt }));
+        return;
+      }
+      io.out(`Secret:   ${secret}`);
+      io.out(`The old secret also signs until ${previousSecretExpiresAt.toISOString()}; the new one is shown only now.`);
+    },
+  },
   "client revoke": {
     flags: { directory: "value", id: "value", client: "value", json: "bool" },
     required: [["directory", "id"], ["client"]],
@@ -290,7 +381,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     const name = `${group} ${action ?? ""}`.trim();
     const command = COMMANDS[name];
     if (!command) {
-      if (group !== "directory" && group !== "client" && group !== "api-key") throw new UsageError(`Unknown command "${group}"`);
+      if (!["directory", "client", "api-key", "webhook"].includes(group)) throw new UsageError(`Unknown command "${group}"`);
       throw new UsageError(action ? `Unknown command "${name}"` : `"${group}" needs a subcommand`);
     }
     // Every argument is checked before the database is touched: a usage error changes nothing.

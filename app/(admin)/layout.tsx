@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const items: NavItem[] = [
     { href: "/admin/directories", label: "User directories", icon: "directories" },
     { href: "/admin/api-keys", label: "API keys", icon: "keys" },
+    { href: "/admin/webhooks", label: "Webhooks", icon: "webhooks" },
   ];
   if (hasPermission(admin, "manageAdmins")) items.push({ href: "/admin/admins", label: "Admins", icon: "admins" });
 

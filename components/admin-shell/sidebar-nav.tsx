@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "directories" | "keys" | "admins";
+  icon: "directories" | "keys" | "webhooks" | "admins";
 }
 
 function Icon({ name }: { name: NavItem["icon"] }) {
@@ -16,6 +16,14 @@ function Icon({ name }: { name: NavItem["icon"] }) {
       <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
         <circle cx="6.5" cy="13.5" r="3" />
         <path d="m8.7 11.3 7.3-7.3M13.5 6.5 15.5 8.5M11.5 8.5l1.5 1.5" />
+      </svg>
+    );
+  }
+  if (name === "webhooks") {
+    return (
+      <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
+        <path d="M3 10h9M9 6l4 4-4 4" />
+        <path d="M15.5 4v12" />
       </svg>
     );
   }

@@ -11,7 +11,9 @@ import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
 import { getPublicOrigin } from "@/lib/admin/public-origin";
 import { connectionEndpoints } from "@/lib/http/public-origin";
 import { hasPermission } from "@/lib/auth/permissions";
+import { listWebhookProblems } from "@/lib/webhooks/list-webhook-problems";
 import { SetActiveButton } from "./settings/set-active-button";
+import { WebhookProblems } from "./webhook-problems";
 
 export const metadata: Metadata = { title: "Directory overview" };
 export const dynamic = "force-dynamic";
@@ -79,7 +81,7 @@ function RequestLine({ entry, directoryId }: { entry: ActivityBrief; directoryId
 export default async function DirectoryOverviewPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { admin, directory } = await loadDirectoryPage(params);
   const canManage = hasPermission(admin, "manageDirectories");
-  const [overview, origin] = await Promise.all([getDirectoryOverview({ directoryId: directory.id }), getPublicOrigin()]);
+  const [overview, origin, webhookProblems] = await Promise.all([getDirectoryOverview({ directoryId: directory.id }), getPublicOrigin(), listWebhookProblems({ directoryId: directory.id })]);
   const { tenantUrl, tokenEndpoint } = connectionEndpoints(origin);
   const base = `/admin/directories/${directory.id}`;
 
@@ -152,6 +154,7 @@ export default async function DirectoryOverviewPage({ params }: { params: Promis
 
   return (
     <div className="space-y-6">
+      <WebhookProblems webhooks={webhookProblems} />
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         <Stat label="Users" value={overview.userCount.toLocaleString("en")} />
         <Stat label="Groups" value={overview.groupCount.toLocaleString("en")} />
