@@ -56,7 +56,8 @@ export interface SchemaDefinition {
 
 type AttrOptions = Partial<Omit<AttributeDefinition, "name" | "type">>;
 
-function attr(name: string, type: AttributeType, options: AttrOptions = {}): AttributeDefinition {
+/** An attribute definition with RFC 7643 §2.2's defaults for whatever `options` leaves out. */
+export function attr(name: string, type: AttributeType, options: AttrOptions = {}): AttributeDefinition {
   return {
     name,
     type,

@@ -3,6 +3,7 @@
 // attribute is, whether it compares case-exactly and which operators it allows.
 import { invalidFilter } from "../errors";
 import {
+  attr,
   CUSTOM_USER_EXTENSION_PATTERN,
   PROFILE_FIELD_PREFIX,
   findAttribute,
@@ -40,27 +41,12 @@ export function pathLabel(path: AttributePath): string {
   return path.schema ? `${path.schema}:${name}` : name;
 }
 
-function syntheticDefinition(name: string, options: Partial<AttributeDefinition> = {}): AttributeDefinition {
-  return {
-    name,
-    type: "string",
-    multiValued: false,
-    description: "",
-    required: false,
-    caseExact: false,
-    mutability: "readWrite",
-    returned: "default",
-    uniqueness: "none",
-    ...options,
-  };
-}
-
 /**
  * `schemas` (RFC 7643 §3) is on every resource but not in the schema definitions; RFC 7644
  * §3.4.2.2 filters on it (`schemas eq "urn:…:enterprise:2.0:User"`). Schema URIs are compared
  * case-insensitively, as everywhere else in Roster.
  */
-const SCHEMAS_ATTRIBUTE = syntheticDefinition("schemas", { type: "reference", multiValued: true, mutability: "readOnly" });
+const SCHEMAS_ATTRIBUTE = attr("schemas", "reference", { multiValued: true, mutability: "readOnly" });
 
 /**
  * Custom profile fields: `profileField_<name>` top-level or under any
@@ -71,7 +57,7 @@ function resolveProfileField(path: AttributePath, type: ResourceTypeName, fail: 
   if (!m || type !== "User") return undefined;
   if (path.schema && !CUSTOM_USER_EXTENSION_PATTERN.test(path.schema)) return undefined;
   if (path.subAttribute) throw fail(`"${pathLabel(path)}": profile fields have no sub-attributes`);
-  return { label: pathLabel(path), attribute: syntheticDefinition(path.attribute), profileField: m[1] };
+  return { label: pathLabel(path), attribute: attr(path.attribute, "string"), profileField: m[1] };
 }
 
 /** Resolves a path relative to a resource (RFC 7644 §3.10: names are case-insensitive). */

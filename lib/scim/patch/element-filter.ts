@@ -6,7 +6,7 @@ import type { Filter } from "../filter/ast";
 import { evaluateElementFilter } from "../filter/evaluate-filter";
 import { toBoolean } from "../resource/coerce";
 import { isPlainObject, type JsonObject } from "../resource/json";
-import { findAttribute, type AttributeDefinition, type AttributeType } from "../schema";
+import { attr, findAttribute, type AttributeDefinition, type AttributeType } from "../schema";
 
 /**
  * The definition the evaluator reads sub-attribute types and caseExact from. Unknown attributes are
@@ -14,18 +14,7 @@ import { findAttribute, type AttributeDefinition, type AttributeType } from "../
  * synthesised with the type of the literal they are compared with.
  */
 export function elementDefinition(name: string, def: AttributeDefinition | undefined, filter: Filter): AttributeDefinition {
-  const base: AttributeDefinition = def ?? {
-    name,
-    type: "complex",
-    multiValued: true,
-    description: "",
-    required: false,
-    caseExact: false,
-    mutability: "readWrite",
-    returned: "default",
-    uniqueness: "none",
-    subAttributes: [],
-  };
+  const base: AttributeDefinition = def ?? attr(name, "complex", { multiValued: true, subAttributes: [] });
   const subs = [...(base.subAttributes ?? [])];
   for (const [attribute, type] of comparedAttributes(filter)) {
     if (findAttribute(subs, attribute)) continue;
