@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { KeysetPagination } from "@/components/keyset-pagination";
 import { RelativeTime } from "@/components/relative-time";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { SearchForm } from "@/components/search-form";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClasses } from "@/components/ui/field";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
 import { listDirectoryGroups } from "@/lib/admin/queries/list-directory-groups";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
@@ -22,24 +21,7 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
 
   return (
     <div className="space-y-4">
-      <form role="search" action={base} method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end">
-        <div className="min-w-0 flex-1">
-          <label htmlFor="groups-q" className="block text-sm font-medium text-slate-800">
-            Search groups
-          </label>
-          <input id="groups-q" name="q" type="search" defaultValue={q} placeholder="Name starts with…, or externalId" className={`${inputClasses} mt-1.5`} maxLength={200} />
-        </div>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClasses("primary")}>
-            Search
-          </button>
-          {q ? (
-            <ButtonLink href={base} variant="ghost">
-              Clear
-            </ButtonLink>
-          ) : null}
-        </div>
-      </form>
+      <SearchForm action={base} id="groups-q" label="Search groups" placeholder="Name starts with…, or externalId" value={q} filtered={Boolean(q)} />
 
       {page.items.length === 0 ? (
         q ? (

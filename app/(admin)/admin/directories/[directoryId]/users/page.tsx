@@ -3,7 +3,7 @@ import Link from "next/link";
 import { KeysetPagination } from "@/components/keyset-pagination";
 import { RelativeTime } from "@/components/relative-time";
 import { ActiveBadge } from "@/components/ui/badge";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { SearchForm } from "@/components/search-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClasses } from "@/components/ui/field";
 import { Muted, Table, Td, Th, Truncate } from "@/components/ui/table";
@@ -26,21 +26,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
 
   return (
     <div className="space-y-4">
-      <form role="search" action={base} method="get" className="flex flex-col gap-2 sm:flex-row sm:items-end">
-        <div className="min-w-0 flex-1">
-          <label htmlFor="users-q" className="block text-sm font-medium text-slate-800">
-            Search users
-          </label>
-          <input
-            id="users-q"
-            name="q"
-            type="search"
-            defaultValue={q}
-            placeholder="userName or email starts with…, name contains…, or externalId"
-            className={`${inputClasses} mt-1.5`}
-            maxLength={200}
-          />
-        </div>
+      <SearchForm action={base} id="users-q" label="Search users" placeholder="userName or email starts with…, name contains…, or externalId" value={q} filtered={filtered}>
         <div className="sm:w-44">
           <label htmlFor="users-status" className="block text-sm font-medium text-slate-800">
             Status
@@ -51,17 +37,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             <option value="inactive">Inactive</option>
           </select>
         </div>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClasses("primary")}>
-            Search
-          </button>
-          {filtered ? (
-            <ButtonLink href={base} variant="ghost">
-              Clear
-            </ButtonLink>
-          ) : null}
-        </div>
-      </form>
+      </SearchForm>
 
       {page.items.length === 0 ? (
         filtered ? (

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonBlock } from "@/components/json-block";
 import { KeysetPagination } from "@/components/keyset-pagination";
-import { DateTime, RelativeTime } from "@/components/relative-time";
+import { RecordCard } from "@/components/record-card";
+import { RelativeTime } from "@/components/relative-time";
 import { ResourceTimeline } from "@/components/resource-timeline";
 import { ScimValue } from "@/components/scim-value";
 import { ActiveBadge } from "@/components/ui/badge";
@@ -128,30 +129,7 @@ export default async function GroupDetailPage({
           </Card>
         </div>
         <div className="min-w-0 space-y-6">
-          <Card title="Record">
-            <dl className="space-y-2 text-sm">
-              <div>
-                <dt className="text-slate-600">id</dt>
-                <dd className="break-all font-mono text-[12px]">{group.id}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Created</dt>
-                <dd>
-                  <DateTime date={group.createdAt} />
-                </dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Last updated</dt>
-                <dd>
-                  <DateTime date={group.updatedAt} />
-                </dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Version (ETag)</dt>
-                <dd className="font-mono text-[12px]">W/&quot;{group.version}&quot;</dd>
-              </div>
-            </dl>
-          </Card>
+          <RecordCard record={group} />
           <Card title="Activity">
             <ResourceTimeline entries={timeline} directoryId={directory.id} />
           </Card>

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonBlock } from "@/components/json-block";
-import { DateTime, RelativeTime } from "@/components/relative-time";
+import { RecordCard } from "@/components/record-card";
+import { RelativeTime } from "@/components/relative-time";
 import { ResourceTimeline } from "@/components/resource-timeline";
 import { ScimValue } from "@/components/scim-value";
 import { Alert } from "@/components/ui/alert";
@@ -171,30 +172,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ dir
         </div>
 
         <div className="min-w-0 space-y-6">
-          <Card title="Record">
-            <dl className="space-y-2 text-sm">
-              <div>
-                <dt className="text-slate-600">id</dt>
-                <dd className="break-all font-mono text-[12px]">{user.id}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Created</dt>
-                <dd>
-                  <DateTime date={user.createdAt} />
-                </dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Last updated</dt>
-                <dd>
-                  <DateTime date={user.updatedAt} />
-                </dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">Version (ETag)</dt>
-                <dd className="font-mono text-[12px]">W/&quot;{user.version}&quot;</dd>
-              </div>
-            </dl>
-          </Card>
+          <RecordCard record={user} />
           <Card title={`Groups (${user.groupCount.toLocaleString("en")})`}>
             {user.groups.length === 0 ? (
               <p className="text-sm text-slate-500">Not a member of any group.</p>
