@@ -6,9 +6,10 @@ import { startJobLoop } from "@/lib/jobs/job-loop";
 import { expiredTokensJob } from "@/lib/oauth/expired-tokens-job";
 import { processRegistry } from "@/lib/process-registry";
 import { settings } from "@/lib/settings";
+import { syncSilenceJob } from "@/lib/sync-health/sync-silence-job";
 import { webhookJob } from "@/lib/webhooks/webhook-job";
 
-export const BACKGROUND_JOBS: readonly Job[] = [retentionJob, expiredTokensJob, webhookJob];
+export const BACKGROUND_JOBS: readonly Job[] = [retentionJob, expiredTokensJob, webhookJob, syncSilenceJob];
 
 export function findBackgroundJob(name: string): Job | undefined {
   return BACKGROUND_JOBS.find((job) => job.name === name);

@@ -192,6 +192,18 @@ export const ENV_SCHEMA = z.object({
     "`true` lets webhooks reach loopback, private, link-local and metadata addresses (local development and tests)",
     "`false`",
   ),
+  // Entra ID sends an incremental cycle's requests seconds apart and runs cycles 20–40 minutes apart, so
+  // five idle minutes end a cycle without merging two.
+  ROSTER_CYCLE_GAP_SECONDS: documented(
+    integer({ default: 300, min: 1, max: 86_400 }),
+    "idle seconds after which a directory's next request starts a new provisioning cycle",
+    "`300`",
+  ),
+  ROSTER_SYNC_HEALTH: documented(
+    oneOf(["on", "off"], "on"),
+    "`off` keeps no provisioning cycles or health states: only for `npm run bench`, which measures what that bookkeeping costs",
+    "`on`",
+  ),
   CRON_SECRET: documented(text(), "bearer secret of `/api/cron/<job>` (Vercel Cron sends it); while unset that route answers 401 to everyone", "unset"),
   ROSTER_BACKGROUND_JOBS: documented(
     oneOf(["on", "off"], "on"),
@@ -248,6 +260,11 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
     webhooks: {
       allowHttp: e.ROSTER_WEBHOOK_ALLOW_HTTP === "true",
       allowPrivateNetworks: e.ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
+    },
+    syncHealth: {
+      /** Off only in `npm run bench`'s comparison run. */
+      record: e.ROSTER_SYNC_HEALTH === "on",
+      cycleGapSeconds: e.ROSTER_CYCLE_GAP_SECONDS,
     },
     events: {
       /** Off only in `npm run bench`'s comparison run. */

@@ -10,6 +10,7 @@ import { getDb, type SqlExecutor } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
 import { settings } from "@/lib/settings";
+import { recordSyncHealth, type SyncActivity } from "@/lib/sync-health/record-sync-health";
 
 export interface ActivityEntry {
   directoryId?: string | null;
@@ -138,7 +139,8 @@ export async function recordActivity(entry: ActivityEntry): Promise<void> {
   let row: PendingRow;
   try {
     const createdAt = new Date();
-    row = { values: activityValues(entry, createdAt), directoryId: entry.directoryId ?? undefined, createdAt };
+    const values = activityValues(entry, createdAt);
+    row = { values, directoryId: entry.directoryId ?? undefined, createdAt, sync: syncActivityOf(entry, String(values[0]), createdAt) };
   } catch (e) {
     console.error("[roster] could not write the activity log:", (e as Error)?.message ?? String(e));
     return;
@@ -150,6 +152,24 @@ interface PendingRow {
   values: unknown[];
   directoryId?: string;
   createdAt: Date;
+  /** What the sync-health bookkeeping counts: provisioning requests (SCIM, token) tied to a directory. */
+  sync?: SyncActivity;
+}
+
+function syncActivityOf(entry: ActivityEntry, activityId: string, createdAt: Date): SyncActivity | undefined {
+  // /api/v1 reads are applications consuming the directory, not its identity provider provisioning it.
+  if (!entry.directoryId || entry.kind === "api" || !settings().syncHealth.record) return undefined;
+  return {
+    activityId,
+    directoryId: entry.directoryId,
+    requestId: entry.requestId,
+    method: entry.method.toUpperCase(),
+    status: entry.status,
+    scimType: entry.scimType,
+    errorDetail: entry.errorDetail,
+    durationMs: entry.durationMs,
+    createdAt,
+  };
 }
 
 /** Rows per write at most (PostgreSQL binds 20 values a row, far below its 65,535 limit). */
@@ -177,8 +197,12 @@ function writeBatched(row: PendingRow): Promise<void> {
   return batch.written;
 }
 
-/** Writes the rows (and the lastActivityAt of directories due); never throws. */
-async function writeRows(rows: PendingRow[]): Promise<void> {
+/**
+ * Writes the rows, the lastActivityAt of directories due and the rows' sync-health bookkeeping, in one
+ * transaction; never throws. `withSync` false: the rows alone (a row whose bookkeeping the database
+ * refused is still logged).
+ */
+async function writeRows(rows: PendingRow[], withSync = true): Promise<void> {
   const now = Date.now();
   const touches = new Map<string, Date>();
   for (const row of rows) if (row.directoryId && lastActivityDue(row.directoryId, now)) touches.set(row.directoryId, row.createdAt);
@@ -186,19 +210,26 @@ async function writeRows(rows: PendingRow[]): Promise<void> {
     if (sql.kind === "postgresql") await insertRows(sql, rows);
     else for (const row of rows) await insertRows(sql, [row]);
     for (const [directoryId, at] of touches) await touchDirectory(sql, directoryId, at);
+    if (sync.length) await recordSyncHealth({ sql, rows: sync });
   };
+  const sync = withSync ? rows.flatMap((row) => row.sync ?? []) : [];
   try {
     const db = getDb();
     // On SQLite the batch's rows are written in one transaction (one commit instead of one per row);
-    // on PostgreSQL a multi-row INSERT is one statement already.
-    if (db.kind === "sqlite") await db.sql.transaction(write);
+    // on PostgreSQL a multi-row INSERT is one statement already, and a transaction is needed only for
+    // the bookkeeping, which reads and writes each directory's health row under a lock.
+    if (db.kind === "sqlite" || sync.length) await db.sql.transaction(write);
     else await write(db.sql);
     for (const directoryId of touches.keys()) noteLastActivityWrite(directoryId, now);
   } catch (e) {
     // One row the database refuses must not take the rest of its batch with it.
     if (rows.length > 1) {
-      for (const row of rows) await writeRows([row]);
+      for (const row of rows) await writeRows([row], withSync);
       return;
+    }
+    if (sync.length) {
+      console.error("[roster] could not record sync health:", (e as Error)?.message ?? String(e));
+      return writeRows(rows, false);
     }
     console.error("[roster] could not write the activity log:", (e as Error)?.message ?? String(e));
   }

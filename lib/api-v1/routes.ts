@@ -106,10 +106,11 @@ export const V1_ROUTES: V1Route[] = [
     operationId: "getDirectory",
     path: "/directories/{directoryId}",
     summary: "Get a directory",
-    description: "Name, type, whether it is active, its counts of users and groups, and when its identity provider was last heard from.",
+    description:
+      "Name, type, whether it is active, its counts of users and groups, when its identity provider was last heard from, and its sync health: state (new, healthy, degraded, failing, silent) with the reason in words, the failure rate of the last 100 provisioning requests, the latest provisioning cycle and when the next is expected.",
     pathParams: DIRECTORY_ID,
     query: {},
-    response: "Directory",
+    response: "DirectoryDetail",
     errors: ["forbidden", "not_found"],
     async handle({ path, caller }) {
       requireDirectoryAccess(caller, path.directoryId);

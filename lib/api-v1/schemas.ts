@@ -2,7 +2,7 @@
 // (routes.ts) validates requests with these, the tests validate responses with them, and the OpenAPI
 // document (openapi.ts) is generated from them, so the three cannot drift apart.
 import { z } from "zod";
-import { directoryGroupSchema, directorySchema, directoryUserSchema, feedEventSchema, FEED_EVENT_TYPES } from "@/lib/directory-data";
+import { directoryDetailSchema, directoryGroupSchema, directoryHealthSchema, directorySchema, directoryUserSchema, feedEventSchema, syncCycleSchema, FEED_EVENT_TYPES } from "@/lib/directory-data";
 import { FAILURES, type FailureCode } from "@/lib/http/machine-errors";
 
 export const MAX_PAGE_SIZE = 1000;
@@ -84,6 +84,9 @@ export const errorSchema = z.object({
 /** The named schemas of the OpenAPI document's components (every schema with an id must be here). */
 export const COMPONENT_SCHEMAS = {
   Directory: directorySchema,
+  DirectoryDetail: directoryDetailSchema,
+  DirectoryHealth: directoryHealthSchema,
+  SyncCycle: syncCycleSchema,
   DirectoryUser: directoryUserSchema,
   DirectoryGroup: directoryGroupSchema,
   Event: feedEventSchema,

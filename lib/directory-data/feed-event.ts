@@ -3,6 +3,7 @@
 // ProvisioningEvent.payload is exactly an event's `data`.
 import { z } from "zod";
 import { directorySchema } from "./directory";
+import { healthChangedDataSchema } from "./directory-health";
 import { directoryGroupSchema } from "./directory-group";
 import { directoryUserSchema } from "./directory-user";
 import { isoTimestamp } from "./iso-timestamp";
@@ -16,7 +17,7 @@ const groupData = z.object({ group: directoryGroupSchema });
 const membershipData = z.object({ group: directoryGroupSchema, user: directoryUserSchema });
 const directoryData = z.object({ directory: directorySchema });
 
-/** The catalogue: event type → the shape of its `data`. `directory.health_changed` joins it later. */
+/** The catalogue: event type → the shape of its `data`. */
 export const eventDataSchemas = {
   "user.created": userData,
   "user.updated": z.object({ user: directoryUserSchema, previous: previousSchema, changed: changedSchema }),
@@ -31,6 +32,7 @@ export const eventDataSchemas = {
   "directory.activated": directoryData,
   "directory.deactivated": directoryData,
   "directory.deleted": directoryData,
+  "directory.health_changed": healthChangedDataSchema,
 } as const;
 
 type DataSchemas = typeof eventDataSchemas;

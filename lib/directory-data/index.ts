@@ -2,6 +2,19 @@
 // responses, the events feed and the OpenAPI document (z.toJSONSchema), and the mappers from stored
 // records. Response schemas carry no transforms so that their JSON Schema is exact.
 export { directorySchema, toDirectorySummary, type DirectoryRecordInput, type DirectorySummary } from "./directory";
+export {
+  directoryDetailSchema,
+  directoryHealthSchema,
+  healthChangedDataSchema,
+  healthStateSchema,
+  HEALTH_STATES,
+  syncCycleSchema,
+  type DirectoryDetail,
+  type DirectoryHealth,
+  type HealthChangedData,
+  type HealthState,
+  type SyncCycleSummary,
+} from "./directory-health";
 export { directoryGroupSchema, toDirectoryGroup, type DirectoryGroup } from "./directory-group";
 export { directoryEmailSchema, directoryGroupRefSchema, directoryUserSchema, toDirectoryUser, type DirectoryGroupRef, type DirectoryUser } from "./directory-user";
 export {

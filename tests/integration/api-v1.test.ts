@@ -185,9 +185,13 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
   });
 
   describe("Directory API", () => {
-    it("GET /directories/{id}: name, type, active, counts, lastActivityAt", async () => {
-      const d = expectOk("/directories/{directoryId}", await get(`/directories/${a.directoryId}`), COMPONENT_SCHEMAS.Directory);
+    it("GET /directories/{id}: name, type, active, counts, lastActivityAt, health", async () => {
+      const d = expectOk("/directories/{directoryId}", await get(`/directories/${a.directoryId}`), COMPONENT_SCHEMAS.DirectoryDetail);
       expect(d).toMatchObject({ id: a.directoryId, name: "Contoso", type: "scim", active: true, counts: { users: 3, groups: 1 } });
+      // The suite provisioned directory A through SCIM: one cycle so far, every request answered well.
+      expect(d.health).toMatchObject({ state: "healthy", failureRate: 0, nextCycleExpectedAt: null, lastCycle: { failures: 0, users: { created: 3 }, groups: { created: 1 } } });
+      expect(d.health.lastCycle!.requests).toBeGreaterThanOrEqual(5);
+      expect(Date.parse(d.health.lastRequestAt!)).toBeGreaterThanOrEqual(Date.parse(d.health.since));
       expect(d.lastActivityAt === null || !Number.isNaN(Date.parse(d.lastActivityAt))).toBe(true);
       expectError("/directories/{directoryId}", await get("/directories/no-such-directory"), 404, "not_found");
     });

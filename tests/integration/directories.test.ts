@@ -12,6 +12,7 @@ import { listDirectories } from "@/lib/admin/directories/list-directories";
 import { listDirectorySummaries } from "@/lib/admin/queries/list-directory-summaries";
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
+import { recordActivity } from "@/lib/activity/record-activity";
 import { sha256Hex } from "@/lib/oauth/credentials";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 
@@ -195,6 +196,8 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
         await db().prisma.directoryProfileField.create({ data: { directoryId: d.id, name: "costCenter" } });
         await db().prisma.provisioningEvent.create({ data: { directoryId: d.id, type: "user.created", resourceType: "User", resourceId: user.id, payload: {} } });
         await db().prisma.activityLog.create({ data: { directoryId: d.id, requestId: "r", kind: "scim", method: "POST", path: "/", status: 201, operation: "user.create", durationMs: 1 } });
+        // A refused request: its activity row, and the directory's health, cycle and error reason.
+        await recordActivity({ directoryId: d.id, requestId: "r2", kind: "scim", method: "POST", path: "/", status: 400, errorDetail: "bad", operation: "user.create", durationMs: 1 });
       }
       await deleteDirectory({ directoryId: doomed.id });
       expect(await getDirectory({ directoryId: doomed.id })).toBeNull();
@@ -208,13 +211,16 @@ describe.each(DATABASE_KINDS)("directories and API clients on %s", (kind) => {
         db().prisma.directoryProfileField.count(where),
         db().prisma.provisioningEvent.count(where),
         db().prisma.activityLog.count(where),
+        db().prisma.syncHealth.count(where),
+        db().prisma.syncCycle.count(where),
+        db().prisma.syncError.count(where),
       ]);
-      expect(counts).toEqual([0, 0, 0, 0, 0, 0, 1, 0]);
+      expect(counts).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
       // What is left of it: the directory.deleted event that tells consuming applications.
       expect((await db().prisma.provisioningEvent.findMany(where)).map((e) => e.type)).toEqual(["directory.deleted"]);
       const kept = { where: { directoryId: survivor.id } };
-      const survivorCounts = await Promise.all([db().prisma.apiClient.count(kept), db().prisma.accessToken.count(kept), db().prisma.scimUser.count(kept), db().prisma.scimGroupMember.count(kept), db().prisma.activityLog.count(kept)]);
-      expect(survivorCounts).toEqual([1, 1, 1, 1, 1]);
+      const survivorCounts = await Promise.all([db().prisma.apiClient.count(kept), db().prisma.accessToken.count(kept), db().prisma.scimUser.count(kept), db().prisma.scimGroupMember.count(kept), db().prisma.activityLog.count(kept), db().prisma.syncHealth.count(kept), db().prisma.syncCycle.count(kept), db().prisma.syncError.count(kept)]);
+      expect(survivorCounts).toEqual([1, 1, 1, 1, 2, 1, 1, 1]);
     });
 
     it("answers not_found for an unknown directory", async () => {

@@ -23,6 +23,9 @@ export async function deleteDirectory(options: DeleteDirectoryOptions): Promise<
     // Rows that are deliberately not foreign-keyed to the directory (so the log survives resource deletes).
     await tx.activityLog.deleteMany({ where: { directoryId } });
     await tx.provisioningEvent.deleteMany({ where: { directoryId } });
+    await tx.syncHealth.deleteMany({ where: { directoryId } });
+    await tx.syncCycle.deleteMany({ where: { directoryId } });
+    await tx.syncError.deleteMany({ where: { directoryId } });
     // The one event that outlives the directory: consumers learn that everything in it is gone.
     await recordDirectoryEvent(tx, db.kind, "directory.deleted", last);
   });

@@ -1,0 +1,46 @@
+// A directory's error answers over a period, most frequent first: grouped by status, scimType and the
+// detail with ids and names stripped (./error-reason.ts), from the per-cycle counts the activity write
+// keeps. A cycle counts in the period when its errors were last seen in it.
+import { getDb, type Database } from "@/lib/db/client";
+
+export interface ListTopErrorsOptions {
+  directoryId: string;
+  since: Date;
+  until?: Date;
+  limit?: number;
+  /** Only the errors of this cycle. */
+  cycleId?: string;
+  db?: Database;
+}
+
+export interface TopError {
+  status: number;
+  scimType: string | null;
+  reason: string;
+  count: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  /** An ActivityLog.id with this answer (it may have been pruned since). */
+  exampleActivityId: string;
+}
+
+export async function listTopErrors({ directoryId, since, until, limit = 10, cycleId, db = getDb() }: ListTopErrorsOptions): Promise<TopError[]> {
+  const groups = await db.prisma.syncError.groupBy({
+    by: ["status", "scimType", "reason"],
+    where: { directoryId, ...(cycleId ? { cycleId } : {}), lastSeenAt: { gte: since, ...(until ? { lte: until } : {}) } },
+    _sum: { count: true },
+    _min: { firstSeenAt: true },
+    _max: { lastSeenAt: true, exampleActivityId: true },
+    orderBy: [{ _sum: { count: "desc" } }, { _max: { lastSeenAt: "desc" } }],
+    take: limit,
+  });
+  return groups.map((g) => ({
+    status: g.status,
+    scimType: g.scimType || null,
+    reason: g.reason,
+    count: g._sum.count ?? 0,
+    firstSeenAt: g._min.firstSeenAt!,
+    lastSeenAt: g._max.lastSeenAt!,
+    exampleActivityId: g._max.exampleActivityId!,
+  }));
+}
