@@ -131,7 +131,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
   if (endpoint.logActivity === false || !throttledLog.write) return response;
   const error = result.status >= 400 ? errorOf(endpoint.protocol, result.body) : {};
   let errorDetail = result.status >= 400 ? (note.errorDetail ?? error.detail) : undefined;
-  if (throttledLog.unloggedBefore > 0) errorDetail = `${errorDetail} (${throttledLog.unloggedBefore} more throttled requests since the last logged one)`;
+  if (throttledLog.unloggedBefore > 0) errorDetail = `${errorDetail ?? "Too many requests"} (${throttledLog.unloggedBefore} more throttled requests since the last logged one)`;
   const entry: ActivityEntry = {
     directoryId: note.directoryId,
     clientId: note.clientId,

@@ -18,6 +18,12 @@ describe("publicOrigin", () => {
     expect(publicOrigin(r, {})).toBe("https://idp.example.com");
   });
 
+  it("ignores a forwarded proto that is not http or https", () => {
+    const r = request("https://10.0.0.5/api/scim/v2", { "x-forwarded-proto": "javascript", host: "roster.example" });
+    expect(publicOrigin(r, {})).toBe("https://roster.example");
+    expect(publicOrigin(request("http://x/", { "x-forwarded-proto": "HTTPS", host: "roster.example" }), {})).toBe("https://roster.example");
+  });
+
   it("falls back to Host, then the request URL's scheme and host", () => {
     expect(publicOrigin(request("http://localhost/api/oauth/token", { host: "roster.internal:8080" }), {})).toBe("http://roster.internal:8080");
     expect(publicOrigin(request("https://direct.example/api"), {})).toBe("https://direct.example");

@@ -22,7 +22,9 @@ export function publicOrigin(source?: OriginSource, options: OriginOptions = { b
   if (!source) return DEFAULT_ORIGIN;
   const url = source.url ? safeUrl(source.url) : undefined;
   const h = source.headers;
-  const proto = firstValue(h.get("x-forwarded-proto")) || url?.protocol.replace(":", "") || "http";
+  // Only a scheme a URL of Roster can have: the header is the caller's, and the origin goes into SCIM's meta.location.
+  const forwarded = firstValue(h.get("x-forwarded-proto"))?.toLowerCase();
+  const proto = forwarded === "https" || forwarded === "http" ? forwarded : url?.protocol.replace(":", "") || "http";
   const host = firstValue(h.get("x-forwarded-host")) || h.get("host")?.trim() || url?.host || new URL(DEFAULT_ORIGIN).host;
   return `${proto}://${host}`;
 }

@@ -45,7 +45,7 @@ async function dispatch(call: MachineCall<BearerContext>): Promise<ScimResponse>
   const baseUrl = connectionEndpoints(call.origin).tenantUrl;
   const discovery = DISCOVERY[endpoint];
   if (discovery) {
-    call.note.operation = `discovery.${endpoint}`;
+    call.note.operation = `discovery.${discovery}`;
     return handleDiscovery({ method: call.method, endpoint: discovery, rest: segments.slice(1), baseUrl, limits, db: getDb(), directoryId: call.caller?.directoryId });
   }
   // Only discovery is anonymous (see authenticate below).

@@ -107,6 +107,11 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
     const one = await h.scim("GET", `/Schemas/${CORE}`);
     expect(one.body.attributes.map((a: { name: string }) => a.name)).toContain("userName");
     expect((await h.scim("GET", "/Schemas/urn:nope")).status).toBe(404);
+    // Entra ID's plural form answers alike and is logged under the one operation name the Activity filter offers.
+    const plural = await h.scim("GET", "/ServiceProviderConfigs");
+    expect(plural.body).toEqual(spc.body);
+    const row = await h.database.current.db.prisma.activityLog.findFirst({ where: { requestId: plural.headers.get("x-request-id")! } });
+    expect(row?.operation).toBe("discovery.serviceproviderconfig");
   });
 
   it("logs every request with its outcome, and no token in the log", async () => {
