@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "cli/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "tests/support/**/*.test.ts"],
           exclude: ["**/*.db.test.ts"],
           // A unit test that reaches for PostgreSQL fails at once instead of passing on a developer's machine.
           env: { TEST_POSTGRES_URL: "postgresql://unit-tests-use-no-database@127.0.0.1:9/none" },

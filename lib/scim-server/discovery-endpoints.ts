@@ -1,5 +1,6 @@
 // /ServiceProviderConfig, /ResourceTypes, /Schemas (RFC 7644 §4). Readable without a token (RFC 7643
-// §5 lets providers publish them); with one, /Schemas also lists the directory's profile fields.
+// §5 lets providers publish them); with one, /Schemas also lists the directory's profile fields and
+// any other attribute its resources carry.
 import { allSchemas, resourceType, schemaResource, serviceProviderConfig, type DiscoveryContext } from "@/lib/scim/discovery";
 import { notFound } from "@/lib/scim/errors";
 import { SCHEMA_ROSTER_LIMITS, type ResourceTypeName } from "@/lib/scim/schema";
@@ -7,6 +8,7 @@ import type { Database } from "@/lib/db/client";
 import { MAX_FILTER_DEPTH } from "@/lib/scim/filter/parse-filter";
 import { MAX_JSON_DEPTH, MAX_STRING_LENGTH } from "@/lib/scim/resource/json";
 import { MAX_USERNAME_LENGTH } from "@/lib/scim/resource/normalize-user";
+import { collectCustomAttributes } from "@/lib/provisioning/collect-custom-attributes";
 import { listResponse } from "./list-response";
 import { methodNotAllowed } from "./method-not-allowed";
 import { scimRateLimitSettings } from "./rate-limit";
@@ -53,6 +55,11 @@ function withEdgeLimits(config: ReturnType<typeof serviceProviderConfig>) {
 export async function handleDiscovery(call: DiscoveryCall): Promise<ScimResponse> {
   if (call.method !== "GET") return methodNotAllowed(["GET"]);
   const ctx: DiscoveryContext = { baseUrl: call.baseUrl, limits: call.limits, profileFieldNames: await profileFieldNames(call) };
+  // With a token, /Schemas and /ResourceTypes also describe what this directory's resources carry
+  // beyond the standard schemas (RFC 7643 §6, §7), so every response validates against them.
+  if (call.directoryId && call.endpoint !== "serviceproviderconfig") {
+    ctx.custom = await collectCustomAttributes({ ctx: { db: call.db, directoryId: call.directoryId, baseUrl: call.baseUrl } });
+  }
   const [id, ...extra] = call.rest;
   if (extra.length) throw notFound("No such SCIM endpoint");
   switch (call.endpoint) {

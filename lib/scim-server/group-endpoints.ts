@@ -9,14 +9,14 @@ import { replaceGroup } from "@/lib/provisioning/replace-group";
 import { formatEtag, isNotModified } from "@/lib/scim/etag";
 import { parseListQuery, parseProjection, parseSearchRequest, wantsAttribute, type ListParams, type ProjectionParams } from "@/lib/scim/list-params";
 import { projectAttributes } from "@/lib/scim/resource/project-attributes";
-import { toScimGroup } from "@/lib/scim/resource/to-scim";
+import { clientView, toScimGroup } from "@/lib/scim/resource/to-scim";
 import type { ScimCall } from "./call";
 import { listResponse } from "./list-response";
 import { methodNotAllowed } from "./method-not-allowed";
 import type { ScimResponse } from "./responses";
 
 function render(call: ScimCall, group: GroupRecord, members: MemberRecord[] | undefined, projection: ProjectionParams) {
-  return projectAttributes(toScimGroup(group, members, { baseUrl: call.ctx.baseUrl }), projection, "Group");
+  return projectAttributes(clientView(toScimGroup(group, members, { baseUrl: call.ctx.baseUrl })), projection, "Group");
 }
 
 async function list(call: ScimCall, params: ListParams): Promise<ScimResponse> {

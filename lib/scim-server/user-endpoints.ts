@@ -10,14 +10,14 @@ import { replaceUser } from "@/lib/provisioning/replace-user";
 import { formatEtag, isNotModified } from "@/lib/scim/etag";
 import { parseListQuery, parseProjection, parseSearchRequest, wantsAttribute, type ListParams, type ProjectionParams } from "@/lib/scim/list-params";
 import { projectAttributes } from "@/lib/scim/resource/project-attributes";
-import { toScimUser, type UserGroupInput } from "@/lib/scim/resource/to-scim";
+import { clientView, toScimUser, type UserGroupInput } from "@/lib/scim/resource/to-scim";
 import type { ScimCall } from "./call";
 import { listResponse } from "./list-response";
 import { methodNotAllowed } from "./method-not-allowed";
 import type { ScimResponse } from "./responses";
 
 function render(call: ScimCall, user: UserRecord, projection: ProjectionParams, groups?: UserGroupInput[]) {
-  return projectAttributes(toScimUser(user, { baseUrl: call.ctx.baseUrl }, groups), projection, "User");
+  return projectAttributes(clientView(toScimUser(user, { baseUrl: call.ctx.baseUrl }, groups)), projection, "User");
 }
 
 /**

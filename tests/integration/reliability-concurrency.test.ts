@@ -8,6 +8,7 @@ import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/database";
 import { checkDirectoryInvariants } from "../support/directory-invariants";
+import { checkStrictScim } from "../support/strict-scim-client";
 import { externalBaseUrls, useScimHarness, type ScimHarness, type ScimReply } from "../support/scim-harness";
 import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
@@ -176,7 +177,9 @@ describe.skipIf(!!externalBaseUrls())("two processes writing one SQLite file", (
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
+    const reply = { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
+    await checkStrictScim({ method, path: `/api/scim/v2${path}`, requestBody: body ? JSON.stringify(body) : undefined, ...reply }, { db: database.db, directoryId });
+    return reply;
   }
 
   beforeAll(async () => {

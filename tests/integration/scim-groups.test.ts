@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)("SCIM /Groups on %s", (kind) => {
     expect(add.status).toBe(204);
     const full = await h.scim("GET", `/Groups/${g.id}`);
     expect(full.body.members.map((m: { value: string }) => m.value).sort()).toEqual([a, b, c, d].sort());
-    expect(full.body.members[0]).toMatchObject({ $ref: expect.stringContaining("/Users/"), display: expect.any(String) });
+    expect(full.body.members[0]).toMatchObject({ $ref: expect.stringContaining("/Users/"), type: "User", display: expect.any(String) });
 
     const remove = await h.scim("PATCH", `/Groups/${g.id}`, { schemas: [PATCH], Operations: [{ op: "Remove", path: "members", value: [{ $ref: null, value: a }] }] });
     expect(remove.status).toBe(204);

@@ -6,6 +6,8 @@
 // requests go to each base URL in turn, so a token issued by one instance is used on the other.
 // `url` is then the first base URL; start the servers with ROSTER_BASE_URL set to it so that
 // Location and meta.location agree whichever instance answers.
+//
+// Every SCIM response is checked as a strict RFC 7643/7644 client would (strict-scim-client.ts).
 import { beforeAll, afterAll } from "vitest";
 import type { Database, DbKind } from "@/lib/db/client";
 import { createApiClient } from "@/lib/admin/api-clients/create-api-client";
@@ -14,6 +16,7 @@ import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import { useTestDatabase, type TestDatabase } from "./database";
 import { startTestServer } from "./http-server";
+import { checkStrictScim } from "./strict-scim-client";
 
 export interface ScimReply {
   status: number;
@@ -68,10 +71,17 @@ export function useScimHarness(kind: DbKind): ScimHarness {
   const server: { close?: () => Promise<void> } = {};
   const external = externalBaseUrls();
   let turn = 0;
+  // Which directory each token the harness obtained belongs to, for the strict-client check.
+  const directoryOfToken = new Map<string, string>();
 
   h.raw = async (path, init) => {
     const base = external ? external[turn++ % external.length] : h.url;
     const r = await reply(await fetch(`${base}${path}`, init));
+    if (path.startsWith("/api/scim/v2")) {
+      const token = /^Bearer (.+)$/i.exec(new Headers(init.headers).get("authorization") ?? "")?.[1];
+      const directoryId = token ? directoryOfToken.get(token) : undefined;
+      await checkStrictScim({ method: init.method ?? "GET", path, requestBody: init.body, ...r }, { db: h.database.current.db, directoryId });
+    }
     // A production server writes the activity-log row after answering (Next's `after`); suites read
     // the log right after a request, so wait for the row like the in-process server's inline write.
     const requestId = r.headers.get("x-request-id");
@@ -89,6 +99,7 @@ export function useScimHarness(kind: DbKind): ScimHarness {
     });
     const json = (res.body ?? {}) as { access_token: string };
     if (!json.access_token) throw new Error(`token request failed: ${JSON.stringify(json)}`);
+    directoryOfToken.set(json.access_token, directory.id);
     return { directoryId: directory.id, token: json.access_token, clientId: apiClient.clientId, clientSecret };
   };
 

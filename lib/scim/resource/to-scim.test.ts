@@ -3,7 +3,7 @@ import { SCHEMA_ENTERPRISE_USER as ENTERPRISE } from "../schema";
 import { BASE_URL, CUSTOM, IDP_FIXTURES, userRecord } from "../test-support/fixtures";
 import { normalizeGroup } from "./normalize-group";
 import { normalizeUser } from "./normalize-user";
-import { toScimGroup, toScimUser } from "./to-scim";
+import { clientView, toScimGroup, toScimUser } from "./to-scim";
 
 const ctx = { baseUrl: BASE_URL };
 
@@ -67,7 +67,7 @@ describe("toScimGroup", () => {
   const g = normalizeGroup({ displayName: "Tour Guides", externalId: "e1", owner: "me" });
   const record = { id: "g1", displayName: g.displayName, externalId: g.externalId, resource: g.resource, version: 2, createdAt: new Date(0), updatedAt: new Date(1000) };
 
-  it("with members: value, $ref and display", () => {
+  it("with members: value, $ref, type User (RFC 7643 §4.2) and display", () => {
     const out = toScimGroup(record, [{ userId: "u1", display: "Babs" }, { userId: "u2", display: null }], ctx);
     expect(out).toEqual({
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
@@ -76,8 +76,8 @@ describe("toScimGroup", () => {
       displayName: "Tour Guides",
       owner: "me",
       members: [
-        { value: "u1", $ref: `${BASE_URL}/Users/u1`, display: "Babs" },
-        { value: "u2", $ref: `${BASE_URL}/Users/u2` },
+        { value: "u1", $ref: `${BASE_URL}/Users/u1`, type: "User", display: "Babs" },
+        { value: "u2", $ref: `${BASE_URL}/Users/u2`, type: "User" },
       ],
       meta: {
         resourceType: "Group",
@@ -92,5 +92,13 @@ describe("toScimGroup", () => {
   it("members undefined (excluded, not loaded): the key is omitted; [] is returned as []", () => {
     expect("members" in toScimGroup(record, undefined, ctx)).toBe(false);
     expect(toScimGroup(record, [], ctx).members).toEqual([]);
+  });
+});
+
+describe("clientView", () => {
+  it("keeps attribute names and extension objects; drops keys no SCIM schema can describe (RFC 7643 §2.1)", () => {
+    const out = toScimUser(userRecord({ userName: "a@x", someVendorAttribute: 1, "urn:example:custom": "v", "bad name": 2, [CUSTOM]: { profileField_city: "Oslo" } }), ctx);
+    expect(Object.keys(clientView(out))).toEqual(["schemas", "id", "userName", "someVendorAttribute", CUSTOM, "active", "meta"]);
+    expect(out["urn:example:custom"]).toBe("v");
   });
 });

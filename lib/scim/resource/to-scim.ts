@@ -74,9 +74,11 @@ export function toScimGroup(record: GroupRecordInput, members: GroupMemberInput[
   out.displayName = record.displayName;
   copyResource(record.resource, out, GROUP_OWN_KEYS);
   if (members) {
+    // Members are users only; RFC 7643 §4.2 "type": "A label indicating the type of resource, e.g., 'User' or 'Group'."
     out.members = members.map((m) => ({
       value: m.userId,
       $ref: `${ctx.baseUrl}/Users/${m.userId}`,
+      type: "User",
       ...(m.display !== null ? { display: m.display } : {}),
     }));
   }
@@ -90,6 +92,22 @@ function copyResource(resource: Record<string, unknown>, out: JsonObject, own: S
     if (own.has(key.toLowerCase())) continue;
     out[key] = cloneJson(value);
   }
+}
+
+// RFC 7643 §2.1: ATTRNAME = ALPHA *(nameChar), nameChar = "-" / "_" / DIGIT / ALPHA.
+const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/**
+ * The resource as SCIM clients get it: the top-level keys a client can read, i.e. attribute names and
+ * extension URNs holding an object (RFC 7643 §3.3). Anything else an identity provider sent
+ * (`"urn:x:y": "v"`) stays stored, in PATCH, events and the console, but no schema could describe it.
+ */
+export function clientView(resource: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(resource)) {
+    if (key === "schemas" || ATTRIBUTE_NAME.test(key) || (isExtensionUrnKey(key) && isPlainObject(value))) out[key] = value;
+  }
+  return out;
 }
 
 /** Profile fields go back top-level, or under the custom extension URN they arrived under. */
