@@ -22,6 +22,8 @@ import { ensureBuild, startRoster, type RunningServer } from "./bench/server";
 import { runAdminPage } from "./bench/scenarios/admin-page";
 import { runCreatesInterleaved, runFloor, runLookupsOf, warmUp } from "./bench/scenarios/create-run";
 import { runFeedRead, type FeedReadResult } from "./bench/scenarios/feed-read";
+import { LOCAL_WEBHOOKS, runWebhookDelivery, subscribeWebhook, type WebhookDeliveryResult } from "./bench/scenarios/webhook-delivery";
+import { startWebhookReceiver } from "../tests/support/webhook-receiver";
 import { runIncrementalCycle } from "./bench/scenarios/incremental-cycle";
 import { runInitialCycle } from "./bench/scenarios/initial-cycle";
 import { runGroupSizeComparison, runListReads, runLookupsSideBySide } from "./bench/scenarios/reads";
@@ -53,7 +55,8 @@ interface ServerRun {
   server: RunningServer;
   rss: RssMonitor;
   http: HttpClient;
-  stop(): Promise<{ peak: RssPeak; databaseBytes: number }>;
+  /** Stops the server and drops its database (kept until the end of the run with keepDatabase). */
+  stop(options?: { keepDatabase?: boolean }): Promise<{ peak: RssPeak; databaseBytes: number }>;
 }
 
 async function startServerRun(
@@ -85,12 +88,12 @@ async function startServerRun(
     rss,
     http,
     directories,
-    async stop() {
+    async stop({ keepDatabase = false } = {}) {
       const databaseBytes = await db.size();
       const peak = rss.stop();
       http.close();
       await untrack(stopServer);
-      await untrack(dropDb);
+      if (!keepDatabase) await untrack(dropDb);
       return { peak, databaseBytes };
     },
   };
@@ -117,20 +120,35 @@ async function main() {
   const off = options.skipLogOff ? undefined : await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
   // And one with the events feed's writes off (ROSTER_EVENT_FEED=off, a bench-only switch).
   const feedOff = options.skipEventsOff ? undefined : await startServerRun(kind, "events-off", logDir, options, { ROSTER_EVENT_FEED: "off" });
+  // And one with a webhook endpoint subscribed to every event, delivering to a receiver on this machine.
+  const hooked = options.skipWebhooks ? undefined : await startServerRun(kind, "webhook", logDir, options, LOCAL_WEBHOOKS);
+  const receiver = hooked ? await startWebhookReceiver({ record: false }) : undefined;
+  if (hooked && receiver) {
+    track(() => receiver.close(), receiver);
+    subscribeWebhook(hooked.db.url, receiver.url);
+  }
   const [directory, createsDirectory, smallDirectory] = main.directories;
   await warmUp(createsDirectory, work.warmup, options.concurrency);
   if (off) await warmUp(off.directories[1], work.warmup, options.concurrency);
   if (feedOff) await warmUp(feedOff.directories[1], work.warmup, options.concurrency);
+  if (hooked) await warmUp(hooked.directories[1], work.warmup, options.concurrency);
   const sides = [
     { name: "creates (activity log on)", client: createsDirectory, prefix: "logon", cpu: () => main.rss.cpuMs() },
     ...(off ? [{ name: "creates (activity log off)", client: off.directories[1], prefix: "logoff", cpu: () => off.rss.cpuMs() }] : []),
     ...(feedOff ? [{ name: "creates (events feed off)", client: feedOff.directories[1], prefix: "feedoff", cpu: () => feedOff.rss.cpuMs() }] : []),
+    ...(hooked ? [{ name: "creates (one webhook subscribed)", client: hooked.directories[1], prefix: "hooked", cpu: () => hooked.rss.cpuMs() }] : []),
   ];
   const createPhases = await runCreatesInterleaved(run, sides, work.createRun);
   const logOn = createPhases[0];
   const logOff = off ? createPhases[1] : undefined;
-  const eventsOff = feedOff ? createPhases[sides.length - 1] : undefined;
+  const eventsOff = feedOff ? createPhases[1 + (off ? 1 : 0)] : undefined;
+  const withWebhook = hooked ? createPhases[sides.length - 1] : undefined;
   if (feedOff) await feedOff.stop();
+  if (hooked && receiver) {
+    await hooked.stop();
+    log(`webhook run: the receiver had ${receiver.count} deliveries when its server stopped`);
+    await receiver.close();
+  }
   if (off) {
     run.serverCpu = () => off.rss.cpuMs();
     await runLookupsOf(run, off.directories[1], "lookup by userName (activity log off)", "logoff", work.lookupsPerKind, work.createRun);
@@ -177,7 +195,9 @@ async function main() {
   run.serverCpu = undefined;
   run.serverPeakRss = undefined;
   const feedRead: FeedReadResult | undefined = run.timeLeft ? await runFeedRead(main.db.url) : undefined;
-  const mainEnd = await main.stop();
+  const mainEnd = await main.stop({ keepDatabase: true });
+  // With the server stopped, so that only this process delivers to the endpoint it makes.
+  const delivery: WebhookDeliveryResult | undefined = !options.skipWebhooks && run.timeLeft ? await runWebhookDelivery(main.db.url) : undefined;
   log(`main run done: peak RSS ${(mainEnd.peak.serverBytes / MB).toFixed(0)} MB, database ${(mainEnd.databaseBytes / MB).toFixed(1)} MB`);
 
   // ----- The baseline server. -----
@@ -188,6 +208,7 @@ async function main() {
   const offOp = creates(logOff);
   const eventsOffOp = creates(eventsOff);
   const base = creates(baseline);
+  const hookedOp = creates(withWebhook);
   const partial: Omit<BenchReport, "targets"> = {
     title: `Roster bench: ${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (--quick)" : ""}`,
     environment: `node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}; load driver and server share the machine; server logs in ${logDir}`,
@@ -215,6 +236,10 @@ async function main() {
     events: {
       ...(on && eventsOffOp ? { onPerSecond: on.perSecond, offPerSecond: eventsOffOp.perSecond, costPercent: (1 - on.perSecond / eventsOffOp.perSecond) * 100 } : {}),
       ...(feedRead ? { feedEvents: feedRead.events, feedEventsPerSecond: feedRead.perSecond } : {}),
+    },
+    webhooks: {
+      ...(on && hookedOp ? { onPerSecond: on.perSecond, hookedPerSecond: hookedOp.perSecond, costPercent: (1 - hookedOp.perSecond / on.perSecond) * 100 } : {}),
+      ...(delivery ? { deliveredEvents: delivery.events, deliveryEventsPerSecond: delivery.perSecond } : {}),
     },
     admin: { status: adminStatus },
     durationSeconds: (performance.now() - started) / 1000,

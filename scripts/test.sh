@@ -37,5 +37,7 @@ step "reliability: two instances on one database"
 npx tsx scripts/reliability/two-instances.ts
 step "security: secrets, headers, CSP in Chromium, cookies, server actions"
 npx tsx scripts/reliability/secrets-and-headers.ts
+step "reliability: kill -9 twice during a sync with a webhook receiver, both databases"
+npx tsx scripts/reliability/webhooks-kill.ts
 step "Okta SCIM 2.0 spec test against the production build"
 bash scripts/conformance.sh

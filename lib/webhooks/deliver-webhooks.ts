@@ -79,8 +79,9 @@ export async function deliverWebhooks(options: DeliverWebhooksOptions): Promise<
   const started = Date.now();
   const budget = options.timeBudgetMs ?? 25_000;
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-  // The lease outlives the longest pass: the budget, then one last request, then the final write.
-  const leaseMs = budget + timeoutMs + 30_000;
+  // Renewed by every write of progress (at least once a second while sending), so it only has to
+  // outlive one request; after a crash the endpoint is free again within this.
+  const leaseMs = timeoutMs + 20_000;
   const result: DeliverWebhooksResult = { delivered: 0, failed: 0, more: false };
 
   await sequenceEvents({ sql: db.sql });

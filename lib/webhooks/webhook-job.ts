@@ -12,6 +12,8 @@ const holder = holderName();
 export const webhookJob = defineJob({
   name: "webhooks",
   everyMs: 2000,
+  // Renewed every 5 s while a pass runs; a crashed holder blocks delivery for 15 s at most.
+  leaseMs: 15_000,
   async run({ signal }) {
     const db = getDb();
     const delivery = await deliverWebhooks({ db, holder, signal });

@@ -18,6 +18,8 @@ export interface BenchOptions {
   skipLogOff: boolean;
   /** Skip the run with the events feed's writes off. */
   skipEventsOff: boolean;
+  /** Skip the run with a webhook subscribed and the delivery throughput. */
+  skipWebhooks: boolean;
   skipBaseline: boolean;
   /** Write V8 CPU profiles of the Roster servers (.cpuprofile, opened by Chrome DevTools) to this directory. */
   cpuProfileDir?: string;
@@ -61,7 +63,7 @@ const USAGE = `npm run bench -- [flags]
   --postgres         PostgreSQL (a fresh database, dropped afterwards) instead of SQLite
   --quick            small sizes for a smoke run (500 users, 10 groups, 5000 at scale)
   --json [FILE]      also print the results as JSON (or write them to FILE)
-  --skip-admin --skip-log-off --skip-events-off --skip-baseline   leave out a part
+  --skip-admin --skip-log-off --skip-events-off --skip-webhooks --skip-baseline   leave out a part
   --cpu-prof DIR     write a V8 CPU profile of each Roster server to DIR (for finding where time goes)`;
 
 function intFlag(name: string, raw: string | undefined, min: number, max: number): number {
@@ -83,6 +85,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipAdmin: false,
     skipLogOff: false,
     skipEventsOff: false,
+    skipWebhooks: false,
     skipBaseline: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -121,6 +124,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--skip-events-off":
         options.skipEventsOff = true;
+        break;
+      case "--skip-webhooks":
+        options.skipWebhooks = true;
         break;
       case "--skip-baseline":
         options.skipBaseline = true;

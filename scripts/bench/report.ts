@@ -30,6 +30,8 @@ export interface BenchReport {
   logging?: { onPerSecond: number; offPerSecond: number; costPercent: number; onP99: number; offP99: number; onCpuMs?: number; offCpuMs?: number };
   /** Creates/s with the events feed's writes on and off, and one poller's feed read throughput. */
   events?: { onPerSecond?: number; offPerSecond?: number; costPercent?: number; feedEvents?: number; feedEventsPerSecond?: number };
+  /** Creates/s with one webhook subscribed vs without, and one endpoint's delivery throughput. */
+  webhooks?: { onPerSecond?: number; hookedPerSecond?: number; costPercent?: number; deliveredEvents?: number; deliveryEventsPerSecond?: number };
   admin: { status: string };
   targets: Target[];
   durationSeconds: number;
@@ -80,6 +82,12 @@ export function formatReport(r: BenchReport): string {
     );
   }
   if (r.events?.feedEventsPerSecond !== undefined) lines.push(`Events feed read (one poller, 1,000 a page): ${r.events.feedEvents} events at ${fmt(r.events.feedEventsPerSecond, 0)} events/s`);
+  if (r.webhooks?.costPercent !== undefined) {
+    lines.push(
+      `One webhook subscribed: ${fmt(r.webhooks.hookedPerSecond ?? NaN)} creates/s vs ${fmt(r.webhooks.onPerSecond ?? NaN)} without; delivering costs ${fmt(r.webhooks.costPercent)}% of create throughput`,
+    );
+  }
+  if (r.webhooks?.deliveryEventsPerSecond !== undefined) lines.push(`Webhook delivery (one endpoint, receiver on this machine): ${r.webhooks.deliveredEvents} events at ${fmt(r.webhooks.deliveryEventsPerSecond, 0)} events/s`);
   lines.push(`Admin users page: ${r.admin.status}`);
   lines.push("", "Targets:");
   for (const t of r.targets) lines.push(`  ${t.pass === null ? "n/a " : t.pass ? "PASS" : "MISS"}  ${pad(t.name, 70)} ${t.measured}`);

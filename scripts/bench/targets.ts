@@ -68,6 +68,10 @@ export function evaluateTargets(r: Omit<BenchReport, "targets">, concurrency: nu
   const errors = r.phases.reduce((n, p) => n + p.operations.reduce((m, o) => m + o.errors, 0), 0);
   const feedCost = r.events?.costPercent;
   targets.push({ name: "the events feed's writes cost < 10% of create throughput", measured: feedCost === undefined ? "not measured" : `${feedCost.toFixed(1)}%`, pass: feedCost === undefined ? null : feedCost < 10 });
+  const delivery = r.webhooks?.deliveryEventsPerSecond;
+  targets.push({ name: "webhook delivery ≥ 1,000 events/s to a local receiver", measured: delivery === undefined ? "not measured" : `${delivery.toFixed(0)} events/s`, pass: delivery === undefined ? null : delivery >= 1_000 });
+  const hookCost = r.webhooks?.costPercent;
+  targets.push({ name: "one subscribed webhook costs < 15% of create throughput", measured: hookCost === undefined ? "not measured" : `${hookCost.toFixed(1)}%`, pass: hookCost === undefined ? null : hookCost < 15 });
   targets.push({ name: "0 errors", measured: String(errors), pass: errors === 0 });
   return targets;
 }

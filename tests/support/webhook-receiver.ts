@@ -14,6 +14,8 @@ export interface WebhookReceiver {
   url: string;
   port: number;
   received: ReceivedWebhook[];
+  /** Requests answered (also when not recorded). */
+  count: number;
   /** Statuses for the next requests, in turn (a number, or "hang" to never answer within the timeout). */
   script: (number | "hang")[];
   /** The answer once the script is used up. */
@@ -22,7 +24,7 @@ export interface WebhookReceiver {
 }
 
 export async function startWebhookReceiver(options: { port?: number; record?: boolean } = {}): Promise<WebhookReceiver> {
-  const receiver: WebhookReceiver = { url: "", port: 0, received: [], script: [], status: 204, close: async () => undefined };
+  const receiver: WebhookReceiver = { url: "", port: 0, received: [], count: 0, script: [], status: 204, close: async () => undefined };
   const server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (c: Buffer) => parts.push(c));
@@ -32,13 +34,17 @@ export async function startWebhookReceiver(options: { port?: number; record?: bo
         setTimeout(() => res.destroy(), 30_000).unref();
         return;
       }
+      receiver.count++;
       if (options.record !== false) receiver.received.push({ headers: req.headers, body: Buffer.concat(parts).toString("utf8"), at: Date.now() });
       res.statusCode = next;
       res.end(next >= 300 ? `answer ${next}` : "");
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   receiver.port = (server.address() as AddressInfo).port;
   receiver.url = `http://127.0.0.1:${receiver.port}/hooks`;
   receiver.close = () =>
