@@ -28,23 +28,37 @@ const TABLES: Record<ResourceTypeName, { table: string; extraWhere: string }> = 
   Group: { table: "ScimGroup", extraWhere: "" },
 };
 
+/** The compile options of a resource type's table aliased `r`. */
+export function listCompileOptions(ctx: ProvisioningContext, type: ResourceTypeName) {
+  return { resourceType: type, storage: ATTRIBUTE_STORAGE[type], dialect: ctx.db.kind, alias: "r" };
+}
+
+/** The WHERE clause of a list of `type` (table aliased `r`): the directory scope first, then the filter. */
+export function listWhere(ctx: ProvisioningContext, type: ResourceTypeName, filter: string | undefined, params: SqlParams): string {
+  const { extraWhere } = TABLES[type];
+  const emitter = sqlEmitter(ctx.db.kind);
+  const directory = params.add(ctx.directoryId);
+  if (filter === undefined) return `r."directoryId" = ${directory}${extraWhere}`;
+  const ast = parseFilter(filter);
+  const plan = { selectiveSubquery: false };
+  const compiled = compileFilterSql(ast, { ...listCompileOptions(ctx, type), params, directoryId: ctx.directoryId, plan });
+  // SQLite has no statistics to tell it that a directory is most of the table: when the filter
+  // needs a match in an attribute table (`emails.value eq "…"`), taking the directory index out of
+  // the running lets the few ids that subquery finds lead (see compileFilterSql).
+  const scope = plan.selectiveSubquery ? emitter.withoutIndex(`r."directoryId"`) : `r."directoryId"`;
+  return `${scope} = ${directory}${extraWhere} AND (${compiled.sql})`;
+}
+
+export function listTable(type: ResourceTypeName): string {
+  return TABLES[type].table;
+}
+
 export async function listRows(ctx: ProvisioningContext, type: ResourceTypeName, query: ListQuery): Promise<ListPage<Record<string, unknown>>> {
-  const { table, extraWhere } = TABLES[type];
-  const compile = { resourceType: type, storage: ATTRIBUTE_STORAGE[type], dialect: ctx.db.kind, alias: "r" };
+  const { table } = TABLES[type];
+  const compile = listCompileOptions(ctx, type);
   const emitter = sqlEmitter(ctx.db.kind);
   const params = new SqlParams(ctx.db.kind);
-  const directory = params.add(ctx.directoryId);
-  let where = `r."directoryId" = ${directory}${extraWhere}`;
-  if (query.filter !== undefined) {
-    const ast = parseFilter(query.filter);
-    const plan = { selectiveSubquery: false };
-    const filter = compileFilterSql(ast, { ...compile, params, directoryId: ctx.directoryId, plan });
-    // SQLite has no statistics to tell it that a directory is most of the table: when the filter
-    // needs a match in an attribute table (`emails.value eq "…"`), taking the directory index out of
-    // the running lets the few ids that subquery finds lead (see compileFilterSql).
-    const scope = plan.selectiveSubquery ? emitter.withoutIndex(`r."directoryId"`) : `r."directoryId"`;
-    where = `${scope} = ${directory}${extraWhere} AND (${filter.sql})`;
-  }
+  const where = listWhere(ctx, type, query.filter, params);
   const sql = ctx.db.sql;
   const countAll = async () => Number((await sql.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "${table}" r WHERE ${where}`, params.values))[0]?.n ?? 0);
   if (query.count <= 0) return { totalResults: await countAll(), startIndex: query.startIndex, items: [] };

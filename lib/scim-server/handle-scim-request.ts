@@ -7,6 +7,7 @@ import { authenticateBearer, type BearerContext } from "@/lib/oauth/authenticate
 import { connectionEndpoints } from "@/lib/http/public-origin";
 import { handleDiscovery, type DiscoveryCall } from "./discovery-endpoints";
 import { handleGroups } from "./group-endpoints";
+import { handleRootSearch } from "./root-search-endpoint";
 import { scimLimits } from "./limits";
 import { scimRateLimit } from "./rate-limit";
 import { errorResult, type ScimResponse } from "./responses";
@@ -66,7 +67,8 @@ async function dispatch(call: MachineCall<BearerContext>): Promise<ScimResponse>
   };
   if (endpoint === "users") return handleUsers(scimCall);
   if (endpoint === "groups") return handleGroups(scimCall);
-  if (endpoint === "bulk" || endpoint === "me" || endpoint === ".search") {
+  if (endpoint === ".search") return handleRootSearch(scimCall);
+  if (endpoint === "bulk" || endpoint === "me") {
     call.note.operation = `unsupported.${endpoint}`;
     return errorResult(501, `/${segments[0]} is not supported by Roster (see /ServiceProviderConfig)`);
   }
