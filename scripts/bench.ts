@@ -158,50 +158,52 @@ async function main() {
   run.serverCpu = () => main.rss.cpuMs();
   run.serverPeakRss = () => main.rss.peak.serverBytes;
 
-  // The small directory, for lookups at 1,000 users beside the large one at the end.
-  log(`bulk-inserting ${n(work.seedUsers)} users into a second directory`);
-  const small = await bulkInsertUsers({ db: main.db, directoryId: smallDirectory.directoryId, prefix: "small", from: 0, count: work.seedUsers });
+  let adminStatus = options.createsOnly ? "skipped (--creates-only)" : "skipped (--skip-admin)";
+  if (!options.createsOnly) {
+    // The small directory, for lookups at 1,000 users beside the large one at the end.
+    log(`bulk-inserting ${n(work.seedUsers)} users into a second directory`);
+    const small = await bulkInsertUsers({ db: main.db, directoryId: smallDirectory.directoryId, prefix: "small", from: 0, count: work.seedUsers });
 
-  const initial = await runInitialCycle(run, directory, "entra");
-  await runIncrementalCycle(run, directory, initial);
+    const initial = await runInitialCycle(run, directory, "entra");
+    await runIncrementalCycle(run, directory, initial);
 
-  const total = parseJson<{ totalResults: number }>(await directory.call("GET", "/Users?count=0"))?.totalResults ?? 0;
-  const extra = Math.max(0, options.scaleUsers - total);
-  log(`bulk-inserting ${n(extra)} users (directory: ${n(total)} → ${scaleLabel})`);
-  const insertStarted = performance.now();
-  const bulk = await bulkInsertUsers({ db: main.db, directoryId: directory.directoryId, prefix: "bulk", from: 0, count: extra });
-  log(`bulk insert took ${((performance.now() - insertStarted) / 1000).toFixed(1)} s`);
-  await runLookupsSideBySide(run, [
-    { label: n(work.seedUsers), client: smallDirectory, users: small },
-    { label: scaleLabel, client: directory, users: bulk },
-  ]);
-  await runListReads(run, directory, options.scaleUsers);
+    const total = parseJson<{ totalResults: number }>(await directory.call("GET", "/Users?count=0"))?.totalResults ?? 0;
+    const extra = Math.max(0, options.scaleUsers - total);
+    log(`bulk-inserting ${n(extra)} users (directory: ${n(total)} → ${scaleLabel})`);
+    const insertStarted = performance.now();
+    const bulk = await bulkInsertUsers({ db: main.db, directoryId: directory.directoryId, prefix: "bulk", from: 0, count: extra });
+    log(`bulk insert took ${((performance.now() - insertStarted) / 1000).toFixed(1)} s`);
+    await runLookupsSideBySide(run, [
+      { label: n(work.seedUsers), client: smallDirectory, users: small },
+      { label: scaleLabel, client: directory, users: bulk },
+    ]);
+    await runListReads(run, directory, options.scaleUsers);
 
-  const smallGroup = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...nthGroup(2_000_000), displayName: "Bench small group" }))?.id;
-  const outsiders = bulk.slice(10).map((u) => u.id);
-  if (smallGroup && initial.bigGroupId && bulk.length > 10) {
-    await directory.call("PATCH", `/Groups/${smallGroup}`, undefined, entraAddMembers(bulk.slice(0, 10).map((u) => u.id)));
-    await runGroupSizeComparison(run, directory, { bigGroupId: initial.bigGroupId, bigSize: work.bigGroupMembers, smallGroupId: smallGroup, outsiders });
-  } else {
-    log("group size comparison skipped: the groups or the outside users are missing");
-  }
+    const smallGroup = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...nthGroup(2_000_000), displayName: "Bench small group" }))?.id;
+    const outsiders = bulk.slice(10).map((u) => u.id);
+    if (smallGroup && initial.bigGroupId && bulk.length > 10) {
+      await directory.call("PATCH", `/Groups/${smallGroup}`, undefined, entraAddMembers(bulk.slice(0, 10).map((u) => u.id)));
+      await runGroupSizeComparison(run, directory, { bigGroupId: initial.bigGroupId, bigSize: work.bigGroupMembers, smallGroupId: smallGroup, outsiders });
+    } else {
+      log("group size comparison skipped: the groups or the outside users are missing");
+    }
 
-  let adminStatus = "skipped (--skip-admin)";
-  if (!options.skipAdmin && run.timeLeft) {
-    const outcome = await runAdminPage(run, main.http, directory.directoryId, options.scaleUsers).catch((e: Error) => ({ ok: false as const, reason: e.message }));
-    adminStatus = outcome.ok ? "measured" : `n/a (${outcome.reason})`;
-    log(`admin users page: ${adminStatus}`);
+    if (!options.skipAdmin && run.timeLeft) {
+      const outcome = await runAdminPage(run, main.http, directory.directoryId, options.scaleUsers).catch((e: Error) => ({ ok: false as const, reason: e.message }));
+      adminStatus = outcome.ok ? "measured" : `n/a (${outcome.reason})`;
+      log(`admin users page: ${adminStatus}`);
+    }
   }
   run.serverCpu = undefined;
   run.serverPeakRss = undefined;
-  const feedRead: FeedReadResult | undefined = run.timeLeft ? await runFeedRead(main.db.url) : undefined;
+  const feedRead: FeedReadResult | undefined = run.timeLeft && !options.createsOnly ? await runFeedRead(main.db.url) : undefined;
   const mainEnd = await main.stop({ keepDatabase: true });
   // With the server stopped, so that only this process delivers to the endpoint it makes.
-  const delivery: WebhookDeliveryResult | undefined = !options.skipWebhooks && run.timeLeft ? await runWebhookDelivery(main.db.url) : undefined;
+  const delivery: WebhookDeliveryResult | undefined = !options.skipWebhooks && !options.createsOnly && run.timeLeft ? await runWebhookDelivery(main.db.url) : undefined;
   log(`main run done: peak RSS ${(mainEnd.peak.serverBytes / MB).toFixed(0)} MB, database ${(mainEnd.databaseBytes / MB).toFixed(1)} MB`);
 
   // ----- The baseline server. -----
-  const baseline = !options.skipBaseline && run.timeLeft ? await runBaseline(run, kind, logDir) : undefined;
+  const baseline = !options.skipBaseline && !options.createsOnly && run.timeLeft ? await runBaseline(run, kind, logDir) : undefined;
 
   const creates = (p: Phase | undefined) => p?.summaries().find((o) => o.operation === "POST /Users");
   const on = creates(logOn);

@@ -21,6 +21,10 @@ export interface BenchOptions {
   /** Skip the run with a webhook subscribed and the delivery throughput. */
   skipWebhooks: boolean;
   skipBaseline: boolean;
+  /** Creates per side in the throughput comparison (default: the workload's createRun). */
+  creates?: number;
+  /** Only the create throughput comparison (activity log and events feed on vs off), nothing else. */
+  createsOnly: boolean;
   /** Write V8 CPU profiles of the Roster servers (.cpuprofile, opened by Chrome DevTools) to this directory. */
   cpuProfileDir?: string;
 }
@@ -62,6 +66,8 @@ const USAGE = `npm run bench -- [flags]
   --scale-users N    users in the directory when lookups are measured at scale (default 100000)
   --postgres         PostgreSQL (a fresh database, dropped afterwards) instead of SQLite
   --quick            small sizes for a smoke run (500 users, 10 groups, 5000 at scale)
+  --creates N        creates per server in the on/off throughput comparison (default 4000; 500 with --quick)
+  --creates-only     run only that comparison (main server, activity log off, events feed off)
   --json [FILE]      also print the results as JSON (or write them to FILE)
   --skip-admin --skip-log-off --skip-events-off --skip-webhooks --skip-baseline   leave out a part
   --cpu-prof DIR     write a V8 CPU profile of each Roster server to DIR (for finding where time goes)`;
@@ -87,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipEventsOff: false,
     skipWebhooks: false,
     skipBaseline: false,
+    createsOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2) as [string, string | undefined];
@@ -103,6 +110,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--scale-users":
         options.scaleUsers = intFlag("scale-users", value(), 1_000, 1_000_000);
+        break;
+      case "--creates":
+        options.creates = intFlag("creates", value(), 100, 100_000);
         break;
       case "--postgres":
         options.postgres = true;
@@ -128,6 +138,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--skip-webhooks":
         options.skipWebhooks = true;
         break;
+      case "--creates-only":
+        options.createsOnly = true;
+        break;
       case "--skip-baseline":
         options.skipBaseline = true;
         break;
@@ -151,7 +164,7 @@ export function workloadFor(options: BenchOptions): Workload {
     membersPerGroup: Math.min(200, users),
     bigGroupMembers: Math.min(10_000, users),
     seedUsers,
-    createRun: quick ? 500 : 4_000,
+    createRun: options.creates ?? (quick ? 500 : 4_000),
     lookupsPerKind: quick ? 300 : 2_000,
     attributePatches: Math.min(1_000, Math.floor(users / 10)),
     deactivations: Math.min(500, Math.floor(users / 20)),
