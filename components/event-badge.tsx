@@ -13,6 +13,7 @@ export const EVENT_LABELS: Record<string, { label: string; tone: BadgeTone }> = 
   "group.deleted": { label: "Group deleted", tone: "red" },
   "group.member_added": { label: "Member added", tone: "blue" },
   "group.member_removed": { label: "Member removed", tone: "amber" },
+  "directory.created": { label: "Directory created", tone: "green" },
   "directory.activated": { label: "Directory activated", tone: "green" },
   "directory.deactivated": { label: "Directory deactivated", tone: "amber" },
   "directory.deleted": { label: "Directory deleted", tone: "red" },

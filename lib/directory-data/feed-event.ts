@@ -29,6 +29,7 @@ export const eventDataSchemas = {
   "group.deleted": groupData,
   "group.member_added": membershipData,
   "group.member_removed": membershipData,
+  "directory.created": directoryData,
   "directory.activated": directoryData,
   "directory.deactivated": directoryData,
   "directory.deleted": directoryData,

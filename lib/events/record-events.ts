@@ -1,7 +1,7 @@
 // Writes events inside the caller's transaction, so an event exists exactly when its change does.
 // How each event gets its feed position (seq) is explained in ./sequence-events.ts.
 import { uuidv7 } from "@/lib/db/uuid7";
-import { eventPayloadSchema, type EventPayload } from "@/lib/directory-data/feed-event";
+import type { EventPayload } from "@/lib/directory-data/feed-event";
 import { chunks, SqlParams, type Sql } from "@/lib/db/sql";
 import { settings } from "@/lib/settings";
 
@@ -22,16 +22,16 @@ export const WRITE_ORDER_SEQUENCE = "ProvisioningEvent_writeOrder_seq";
 export async function recordEvents(tx: Sql, scope: EventScope, events: readonly PendingEvent[]): Promise<void> {
   // Off only in `npm run bench`'s comparison run (ROSTER_EVENT_FEED=off), which measures what this costs.
   if (!events.length || !settings().events.record) return;
-  const parsed = events.map((e) => ({ ...eventPayloadSchema.parse({ type: e.type, data: e.data }), resourceId: e.resourceId }));
+  // Not parsed here: PendingEvent's type holds writers to the catalogue, and the tests parse every
+  // event they read back with feedEventSchema (a parse per write would cost every SCIM request).
   // SQLite: the write lock this transaction holds until COMMIT serialises every writer, so positions
   // taken from the counter here are in commit order. PostgreSQL: the sequencer assigns them later.
-  let nextSeq = tx.kind === "sqlite" ? (await reserveSeqs(tx, parsed.length)) : null;
+  let nextSeq = tx.kind === "sqlite" ? (await reserveSeqs(tx, events.length)) : null;
   const now = new Date();
-  // Ids of one millisecond, sorted: the console lists events by (createdAt, id), and a change's
-  // events then keep their order there too.
-  const ids = parsed.map(() => uuidv7(now.getTime())).sort();
+  // Time-ordered ids (uuidv7), sorted: a change's events land in order at the end of the key's index.
+  const ids = events.map(() => uuidv7(now.getTime())).sort();
   let i = 0;
-  for (const part of chunks(parsed, CHUNK)) {
+  for (const part of chunks(events, CHUNK)) {
     const p = new SqlParams(tx.kind);
     // Placeholders are bound in text order (SQLite's are positional).
     const rows = part.map(

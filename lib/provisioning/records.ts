@@ -15,14 +15,14 @@ export type MemberRecord = GroupMemberInput;
 
 type Row = Record<string, unknown>;
 
-function toDate(v: unknown): Date {
+export function toDate(v: unknown): Date {
   if (v instanceof Date) return v;
   if (typeof v === "string" || typeof v === "number") return new Date(v);
   if (typeof v === "bigint") return new Date(Number(v));
   return new Date(NaN);
 }
 
-function toBool(v: unknown): boolean {
+export function toBool(v: unknown): boolean {
   return v === true || v === 1 || v === 1n || v === "1" || v === "true";
 }
 

@@ -2,6 +2,7 @@
 // (next always present, invalid → InvalidCursorError, pruned → CursorExpiredError), filters and
 // directory isolation, on both databases.
 import { describe, expect, it } from "vitest";
+import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { deleteDirectory } from "@/lib/admin/directories/delete-directory";
 import { listDirectoryEvents } from "@/lib/admin/queries/list-directory-events";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
@@ -84,23 +85,34 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
     const request = await db().prisma.activityLog.create({
       data: { directoryId: ctx.directoryId, requestId: ctx.requestId!, kind: "scim", method: "PATCH", path: "/", status: 200, operation: "group.patch", durationMs: 1 },
     });
+    // The tab lists the feed newest first, a page at a time in both directions.
     const tab = await listDirectoryEvents({ directoryId: ctx.directoryId, pageSize: 5 });
-    // Newest first by time; changes within one millisecond may list in either order (ids break the tie).
-    expect(tab.items.map((e) => e.id).sort()).toEqual(events.slice(-5).map((e) => e.id).sort());
+    expect(tab.items.map((e) => e.id)).toEqual(events.slice(-5).reverse().map((e) => e.id));
     expect(tab.items.every((e) => e.activityId === request.id)).toBe(true);
+    const older = await listDirectoryEvents({ directoryId: ctx.directoryId, pageSize: 5, after: tab.nextCursor! });
+    expect(older.items.map((e) => e.id)).toEqual(events.slice(-10, -5).reverse().map((e) => e.id));
+    const newer = await listDirectoryEvents({ directoryId: ctx.directoryId, pageSize: 5, before: older.prevCursor! });
+    expect(newer.items.map((e) => e.id)).toEqual(tab.items.map((e) => e.id));
+    expect(newer.prevCursor).toBeNull();
     const filtered = await listDirectoryEvents({ directoryId: ctx.directoryId, filter: { type: "group.member_removed", resource: group.id } });
-    expect(filtered.items.map((e) => e.id).sort()).toEqual(removed.map((e) => e.id).sort());
+    expect(filtered.items.map((e) => e.id)).toEqual(removed.map((e) => e.id).reverse());
   });
 
-  it("records directory.deactivated, directory.activated and directory.deleted, the last one outliving its directory", async () => {
-    const ctx = await newDirectory("lifecycle");
+  it("records directory.created, directory.deactivated, directory.activated and directory.deleted, the last one outliving its directory", async () => {
+    const created = await createDirectory({ name: "lifecycle", active: true });
+    const ctx = provisioningContext(db(), created.id);
     await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: "one@example.com" } });
     await updateDirectory({ directoryId: ctx.directoryId, active: false });
     await updateDirectory({ directoryId: ctx.directoryId, name: "renamed" });
-    await updateDirectory({ directoryId: ctx.directoryId, active: true });
+    await updateDirectory({ directoryId: ctx.directoryId, active: false });
+    const renamed = await updateDirectory({ directoryId: ctx.directoryId, active: true });
+    expect(renamed).toMatchObject({ id: created.id, name: "renamed", active: true, deprovisionPolicy: "erase", createdAt: created.createdAt });
+    expect(await db().prisma.directory.findUniqueOrThrow({ where: { id: created.id } })).toEqual(renamed);
     const before = await eventsOf(ctx.directoryId);
-    expect(before.map((e) => e.type)).toEqual(["user.created", "directory.deactivated", "directory.activated"]);
-    expect(before[2].data).toEqual({ directory: expect.objectContaining({ id: ctx.directoryId, name: "renamed", active: true, counts: { users: 1, groups: 0 } }) });
+    // Renaming, or setting the state it already has, is no event.
+    expect(before.map((e) => e.type)).toEqual(["directory.created", "user.created", "directory.deactivated", "directory.activated"]);
+    expect(before[0].data).toEqual({ directory: { id: created.id, name: "lifecycle", type: "scim", active: true, counts: { users: 0, groups: 0 }, lastActivityAt: null, createdAt: created.createdAt.toISOString() } });
+    expect(before[3].data).toEqual({ directory: expect.objectContaining({ id: ctx.directoryId, name: "renamed", active: true, counts: { users: 1, groups: 0 } }) });
     await deleteDirectory({ directoryId: ctx.directoryId });
     const after = await eventsOf(ctx.directoryId);
     expect(after.map((e) => e.type)).toEqual(["directory.deleted"]);
@@ -133,6 +145,38 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
     expect(late.data.map((e) => e.type === "user.created" && e.data.user.userName)).toEqual(["late@example.com"]);
     const types = await readEventFeed({ db: feed, limit: 100, directoryIds: [b.directoryId], types: ["user.deleted"] });
     expect(types.data).toEqual([]);
+  });
+
+  it("lists the Events tab newest first: events not yet numbered (PostgreSQL), then the feed, then events from before the feed", async () => {
+    const ctx = await newDirectory("tab-order");
+    const legacy = await db().prisma.provisioningEvent.create({
+      data: { directoryId: ctx.directoryId, type: "user.created", resourceType: "User", resourceId: "u-old", payload: {}, createdAt: new Date(Date.now() - 86_400_000) },
+    });
+    for (let i = 0; i < 3; i++) await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: `tab${i}@example.com` } });
+    const feed = (await walkFeed(db(), { directoryIds: [ctx.directoryId] })).events.map((e) => e.id);
+    // Written, not yet read by anyone: on PostgreSQL these have no feed position until the sequencer runs.
+    for (let i = 3; i < 5; i++) await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: `tab${i}@example.com` } });
+    const pending = (await db().prisma.provisioningEvent.findMany({ where: { directoryId: ctx.directoryId, resourceId: { not: "u-old" }, id: { notIn: feed } }, orderBy: [{ seq: "asc" }, { writeOrder: "asc" }] })).map((e) => e.id);
+    expect(pending).toHaveLength(2);
+    const all = [legacy.id, ...feed, ...pending].reverse();
+    const list = async (pageSize: number) => {
+      const pages = [await listDirectoryEvents({ directoryId: ctx.directoryId, pageSize })];
+      while (pages.at(-1)!.nextCursor) pages.push(await listDirectoryEvents({ directoryId: ctx.directoryId, pageSize, after: pages.at(-1)!.nextCursor! }));
+      // And back from the last page to the first.
+      const back = [pages.at(-1)!];
+      while (back.at(-1)!.prevCursor) back.push(await listDirectoryEvents({ directoryId: ctx.directoryId, pageSize, before: back.at(-1)!.prevCursor! }));
+      expect(back.reverse().flatMap((p) => p.items.map((e) => e.id))).toEqual(pages.flatMap((p) => p.items.map((e) => e.id)));
+      return pages.flatMap((p) => p.items);
+    };
+    for (const size of [1, 2, 4, 50]) expect((await list(size)).map((e) => e.id)).toEqual(all);
+    const rows = await list(50);
+    expect(rows.at(-1)!.seq).toBeNull();
+    if (kind === "postgresql") expect(rows.slice(0, 2).map((e) => e.seq)).toEqual([null, null]);
+    // Once read, the pending events take their places at the head of the feed: the order is unchanged.
+    await walkFeed(db(), { directoryIds: [ctx.directoryId] });
+    const numbered = await list(2);
+    expect(numbered.map((e) => e.id)).toEqual(all);
+    expect(numbered.slice(0, -1).every((e) => e.seq !== null)).toBe(true);
   });
 
   it("refuses a cursor it did not issue, and one older than retention (410 for the API)", async () => {

@@ -1,5 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { Directory } from "@/lib/db/generated/sqlite/client";
 import { getDb } from "@/lib/db/client";
+import { insertInto, SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
+import { toDirectorySummary } from "@/lib/directory-data/directory";
+import { recordDirectoryEvent } from "./directory-event";
 import { parseInput } from "../parse-input";
 import { createDirectorySchema } from "./schemas";
 
@@ -11,7 +16,20 @@ export interface CreateDirectoryOptions {
   type?: string;
 }
 
+/** Creates the directory and its directory.created event, in one transaction. */
 export async function createDirectory(options: CreateDirectoryOptions): Promise<Directory> {
   const { name, active, type } = parseInput(createDirectorySchema, options);
-  return getDb().prisma.directory.create({ data: { name, active, type } });
+  const now = new Date();
+  const directory: Directory = { id: randomUUID(), name, type, active, deprovisionPolicy: "erase", createdAt: now, updatedAt: now, lastActivityAt: null };
+  return inTransaction(getDb(), async (tx) => {
+    const p = new SqlParams(tx.kind);
+    const { id, deprovisionPolicy, createdAt, updatedAt } = directory;
+    await tx.execute(
+      insertInto("Directory", { id: p.add(id), name: p.add(name), type: p.add(type), active: p.bool(active), deprovisionPolicy: p.add(deprovisionPolicy), createdAt: p.add(createdAt), updatedAt: p.add(updatedAt) }),
+      p.values,
+    );
+    // A new directory has no users or groups yet.
+    await recordDirectoryEvent(tx, "directory.created", toDirectorySummary(directory, { users: 0, groups: 0 }));
+    return directory;
+  });
 }

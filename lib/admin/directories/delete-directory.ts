@@ -1,7 +1,8 @@
 import { getDb } from "@/lib/db/client";
-import { runInTransaction } from "@/lib/db/transaction";
+import { SqlParams } from "@/lib/db/sql";
+import { inTransaction } from "@/lib/db/transaction";
 import { directoryNotFound } from "../errors";
-import { directorySnapshot, recordDirectoryEvent } from "./directory-event";
+import { directorySnapshot, readDirectory, recordDirectoryEvent } from "./directory-event";
 import { parseInput } from "../parse-input";
 import { deleteDirectorySchema } from "./schemas";
 
@@ -9,24 +10,24 @@ export interface DeleteDirectoryOptions {
   directoryId: string;
 }
 
+/** Rows that are deliberately not foreign-keyed to the directory (so the log survives resource deletes). */
+const UNLINKED_TABLES = ["ActivityLog", "ProvisioningEvent", "SyncHealth", "SyncCycle", "SyncError"];
+
 /**
  * Deletes the directory with everything in it. Its API clients, tokens, users, groups and profile fields
  * go by foreign-key cascade, so its tokens stop working on the very next request.
  */
 export async function deleteDirectory(options: DeleteDirectoryOptions): Promise<void> {
   const { directoryId } = parseInput(deleteDirectorySchema, options);
-  const db = getDb();
-  await runInTransaction(db, async (tx) => {
-    const last = await directorySnapshot(tx, directoryId);
-    const { count } = await tx.directory.deleteMany({ where: { id: directoryId } });
-    if (count === 0 || !last) throw directoryNotFound();
-    // Rows that are deliberately not foreign-keyed to the directory (so the log survives resource deletes).
-    await tx.activityLog.deleteMany({ where: { directoryId } });
-    await tx.provisioningEvent.deleteMany({ where: { directoryId } });
-    await tx.syncHealth.deleteMany({ where: { directoryId } });
-    await tx.syncCycle.deleteMany({ where: { directoryId } });
-    await tx.syncError.deleteMany({ where: { directoryId } });
+  await inTransaction(getDb(), async (tx) => {
+    const directory = await readDirectory(tx, directoryId, "delete");
+    if (!directory) throw directoryNotFound();
+    const last = await directorySnapshot(tx, directory);
+    const p = new SqlParams(tx.kind);
+    const id = p.add(directoryId);
+    await tx.execute(`DELETE FROM "Directory" WHERE "id" = ${id}`, p.values);
+    for (const table of UNLINKED_TABLES) await tx.execute(`DELETE FROM "${table}" WHERE "directoryId" = ${id}`, p.values);
     // The one event that outlives the directory: consumers learn that everything in it is gone.
-    await recordDirectoryEvent(tx, db.kind, "directory.deleted", last);
+    await recordDirectoryEvent(tx, "directory.deleted", last);
   });
 }

@@ -28,6 +28,10 @@ export interface KeysetPage<T> {
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
+function cursorOf(key: KeysetCursor | string): string {
+  return typeof key === "string" ? key : encodeCursor(key);
+}
+
 export function encodeCursor(c: KeysetCursor): string {
   return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString("base64url");
 }
@@ -61,8 +65,11 @@ export function keysetQuery(request: KeysetRequest, idField: string = "id") {
   return { where, orderBy, take: pageSize + 1, pageSize, direction, hasCursor: Boolean(cursor) };
 }
 
-/** Turns the rows fetched with keysetQuery (one extra to detect more) into a page with cursors. */
-export function toKeysetPage<T>(rows: T[], query: ReturnType<typeof keysetQuery>, keyOf: (row: T) => KeysetCursor): KeysetPage<T> {
+/**
+ * Turns the rows fetched with keysetQuery (one extra to detect more) into a page with cursors. A list
+ * with its own order gives keyOf as the row's encoded cursor.
+ */
+export function toKeysetPage<T>(rows: T[], query: Pick<ReturnType<typeof keysetQuery>, "pageSize" | "direction" | "hasCursor">, keyOf: (row: T) => KeysetCursor | string): KeysetPage<T> {
   const more = rows.length > query.pageSize;
   const slice = rows.slice(0, query.pageSize);
   const items = query.direction === "before" ? slice.reverse() : slice;
@@ -72,7 +79,7 @@ export function toKeysetPage<T>(rows: T[], query: ReturnType<typeof keysetQuery>
   const hasNewer = query.direction === "after" ? query.hasCursor : more;
   return {
     items,
-    nextCursor: hasOlder && last ? encodeCursor(keyOf(last)) : null,
-    prevCursor: hasNewer && first ? encodeCursor(keyOf(first)) : null,
+    nextCursor: hasOlder && last ? cursorOf(keyOf(last)) : null,
+    prevCursor: hasNewer && first ? cursorOf(keyOf(first)) : null,
   };
 }
