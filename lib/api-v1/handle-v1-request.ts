@@ -4,10 +4,12 @@
 import { z } from "zod";
 import { DirectoryReadError } from "@/lib/directory-api/errors";
 import { CursorExpiredError, InvalidCursorError } from "@/lib/events/errors";
+import type { EventFeedPage } from "@/lib/events/read-event-feed";
 import { ApiError } from "@/lib/http/machine-errors";
 import { handleMachineRequest, type MachineCall, type MachineEndpoint, type MachineRequestOptions, type MachineResult } from "@/lib/http/handle-machine-request";
 import { authenticateApiKey, type ApiKeyCaller } from "./authenticate-api-key";
 import { buildOpenApiDocument } from "./openapi";
+import { quietPollLog } from "./quiet-polls";
 import { apiKeyRateLimit } from "./rate-limit";
 import { matchV1Route, type V1Route } from "./routes";
 
@@ -68,6 +70,7 @@ async function dispatch(call: MachineCall<ApiKeyCaller>): Promise<MachineResult>
   if (path.directoryId) call.note.directoryId = path.directoryId;
   try {
     const body = await route.handle({ path, query: parseQuery(call.url, route) as never, caller, origin: call.origin });
+    if (route.operationId === "listEvents" && (body as EventFeedPage).data.length === 0) return { status: 200, body, log: quietPollLog(caller.id) };
     return { status: 200, body };
   } catch (e) {
     throw asApiError(e);

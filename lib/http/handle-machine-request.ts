@@ -63,6 +63,8 @@ export interface MachineResult {
   headers?: Record<string, string>;
   /** What the activity log keeps of the body when it must differ from what was sent (an issued token). */
   loggedBody?: unknown;
+  /** The handler's say on this success's activity row (a feed poll with nothing new); absent: a row. */
+  log?: ThrottledLog;
 }
 
 export interface MachineEndpoint<C extends Caller> {
@@ -115,6 +117,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
         note,
       };
       result = await endpoint.handle(call);
+      if (result.log && result.status < 400) throttledLog = result.log;
     }
   } catch (e) {
     const failure: Failure = failureFor(endpoint.protocol, e, requestId);

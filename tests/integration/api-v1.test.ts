@@ -370,6 +370,28 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
       expect(new Set(created.events.map((e) => e.type))).toEqual(new Set(["user.created", "group.created"]));
       expectError("/events", await get("/events?after=bm90LWEtY3Vyc29y"), 400, "invalid_request");
     });
+    it("logs a poll that finds nothing new once a minute per key, and every poll with events or a failure", async () => {
+      const poller = await createApiKey({ name: "poller" });
+      const rows = async () =>
+        (await h.database.current.db.prisma.activityLog.findMany({ where: { path: "/api/v1/events", clientId: poller.apiKey.id }, orderBy: { createdAt: "asc" }, select: { status: true, query: true } })).map(
+          (r) => [r.status, r.query.includes("after=") ? "after" : "start"],
+        );
+      const { next } = await readAll(poller.key);
+      const before = (await rows()).length;
+      expect(before).toBeGreaterThan(0);
+      for (let i = 0; i < 5; i++) expectOk("/events", await get(`/events?after=${next}`, poller.key), COMPONENT_SCHEMAS.EventList);
+      // readAll's last page was itself a poll with nothing new: the five after it within the minute get no row.
+      expect((await rows()).length).toBe(before);
+      await h.scim("PATCH", `/Users/${a.userIds[2]}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "displayName", value: "Linus T." }] });
+      expect(expectOk("/events", await get(`/events?after=${next}`, poller.key), COMPONENT_SCHEMAS.EventList).data).toHaveLength(1);
+      expectError("/events", await get("/events?after=bm90LWEtY3Vyc29y", poller.key), 400, "invalid_request");
+      expectError("/events", await get("/events?after=bm90LWEtY3Vyc29y", poller.key), 400, "invalid_request");
+      expect((await rows()).slice(before).sort()).toEqual([
+        [200, "after"],
+        [400, "after"],
+        [400, "after"],
+      ]);
+    });
   });
 
   describe("rate limit", () => {
