@@ -22,6 +22,7 @@ import { ensureBuild, startRoster, type RunningServer } from "./bench/server";
 import { runAdminPage } from "./bench/scenarios/admin-page";
 import { runCreatesInterleaved, runFloor, runLookupsOf, warmUp } from "./bench/scenarios/create-run";
 import { runFeedRead, type FeedReadResult } from "./bench/scenarios/feed-read";
+import { runBigGroupAdd } from "./bench/scenarios/group-add";
 import { LOCAL_WEBHOOKS, runWebhookDelivery, subscribeWebhook, type WebhookDeliveryResult } from "./bench/scenarios/webhook-delivery";
 import { startWebhookReceiver } from "../tests/support/webhook-receiver";
 import { runIncrementalCycle } from "./bench/scenarios/incremental-cycle";
@@ -178,6 +179,7 @@ async function main() {
       { label: scaleLabel, client: directory, users: bulk },
     ]);
     await runListReads(run, directory, options.scaleUsers);
+    await runBigGroupAdd(run, directory, bulk.map((u) => u.id));
 
     const smallGroup = parseJson<{ id: string }>(await directory.call("POST", "/Groups", undefined, { ...nthGroup(2_000_000), displayName: "Bench small group" }))?.id;
     const outsiders = bulk.slice(10).map((u) => u.id);

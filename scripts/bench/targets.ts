@@ -28,8 +28,9 @@ export function evaluateTargets(r: Omit<BenchReport, "targets">, concurrency: nu
       : { name: "≥ 1,500 filter lookups/s", measured: "not measured", pass: null },
   );
 
-  // p99 over the SCIM operations (not the baseline, the warm-up or the admin page).
-  const scim = r.phases.filter((p) => !p.name.startsWith("baseline") && !p.name.startsWith("admin")).flatMap((p) => p.operations.map((o) => ({ ...o, phase: p.name })));
+  // p99 over the SCIM operations (not the baseline, the warm-up, the admin page or the one-request
+  // 10,000-member add, which is measured for itself).
+  const scim = r.phases.filter((p) => !p.name.startsWith("baseline") && !p.name.startsWith("admin") && !p.name.startsWith("one PATCH adding")).flatMap((p) => p.operations.map((o) => ({ ...o, phase: p.name })));
   const worst = scim.reduce<(typeof scim)[number] | undefined>((m, o) => (!m || o.p99 > m.p99 ? o : m), undefined);
   const over = scim.filter((o) => o.p99 >= 50).length;
   targets.push(
