@@ -1,5 +1,6 @@
 // The `roster` command line: headless administration of directories and API clients, against the same
-// database as the server (DATABASE_URL), migrated first so it works on a fresh machine. Testable: argv
+// database as the server (DATABASE_URL), migrated first so it works on a fresh machine. Every change is
+// in the admin audit log with the actor "cli" and the operating-system user. Testable: argv
 // in, exit code out, every line through `io`. Exit codes: 0 done, 1 failed (e.g. an unknown id or an
 // unreachable database), 2 usage error (nothing was done).
 import { createApiKey } from "@/lib/admin/api-keys/create-api-key";
@@ -15,6 +16,7 @@ import { listDirectories } from "@/lib/admin/directories/list-directories";
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { AdminError } from "@/lib/admin/errors";
+import { cliActor } from "@/lib/audit/actor";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
 import { listWebhooks } from "@/lib/webhooks/list-webhooks";
@@ -114,7 +116,7 @@ function setActive(active: boolean): Command {
     flags: { id: "value", directory: "value", json: "bool" },
     required: [["id", "directory"]],
     async run(args, io) {
-      const d = await updateDirectory({ directoryId: directoryId(args), active });
+      const d = await updateDirectory({ directoryId: directoryId(args), active, actor: cliActor() });
       if (args.json) io.out(JSON.stringify({ id: d.id, name: d.name, active: d.active }));
       else io.out(`Directory "${d.name}" is now ${d.active ? "active" : "inactive"}.`);
     },
@@ -139,8 +141,8 @@ const COMMANDS: Record<string, Command> = {
     flags: { name: "value", json: "bool" },
     required: [["name"]],
     async run(args, io) {
-      const directory = await createDirectory({ name: value(args, "name"), active: true });
-      const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id, label: "CLI" });
+      const directory = await createDirectory({ name: value(args, "name"), active: true, actor: cliActor() });
+      const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id, label: "CLI", actor: cliActor() });
       const result = { directory: { id: directory.id, name: directory.name }, ...endpoints(), clientId: apiClient.clientId, clientSecret };
       if (args.json) {
         io.out(JSON.stringify(result));
@@ -174,7 +176,7 @@ const COMMANDS: Record<string, Command> = {
     required: [["id", "directory"]],
     async run(args, io) {
       const id = directoryId(args);
-      await deleteDirectory({ directoryId: id });
+      await deleteDirectory({ directoryId: id, actor: cliActor() });
       if (args.json) io.out(JSON.stringify({ id, deleted: true }));
       else io.out(`Directory ${id} deleted, with its users, groups, API clients and tokens.`);
     },
@@ -184,7 +186,7 @@ const COMMANDS: Record<string, Command> = {
     required: [["directory", "id"]],
     async run(args, io) {
       const id = value(args, "directory", "id");
-      const { apiClient, clientSecret } = await createApiClient({ directoryId: id, label: args.values.get("label") ?? "" });
+      const { apiClient, clientSecret } = await createApiClient({ directoryId: id, label: args.values.get("label") ?? "", actor: cliActor() });
       const result = { id: apiClient.id, directoryId: id, clientId: apiClient.clientId, label: apiClient.label, clientSecret, ...endpoints() };
       if (args.json) {
         io.out(JSON.stringify(result));
@@ -215,7 +217,7 @@ const COMMANDS: Record<string, Command> = {
     flags: { name: "value", directory: "list", json: "bool" },
     required: [["name"]],
     async run(args, io) {
-      const { apiKey, key } = await createApiKey({ name: value(args, "name"), directoryIds: args.lists.get("directory") ?? [], createdBy: "CLI" });
+      const { apiKey, key } = await createApiKey({ name: value(args, "name"), directoryIds: args.lists.get("directory") ?? [], actor: cliActor() });
       if (args.json) {
         io.out(JSON.stringify({ apiKey: { id: apiKey.id, name: apiKey.name, directoryIds: apiKey.directoryIds, keyPrefix: apiKey.keyPrefix, createdAt: apiKey.createdAt }, key }));
         return;
@@ -246,7 +248,7 @@ const COMMANDS: Record<string, Command> = {
     required: [["id"]],
     positional: "id",
     async run(args, io) {
-      const key = await revokeApiKey({ apiKeyId: value(args, "id") });
+      const key = await revokeApiKey({ apiKeyId: value(args, "id"), actor: cliActor() });
       if (args.json) io.out(JSON.stringify(key));
       else io.out(`API key "${key.name}" (${key.id}) revoked; it no longer works.`);
     },
@@ -320,7 +322,7 @@ const COMMANDS: Record<string, Command> = {
     flags: { directory: "value", id: "value", client: "value", json: "bool" },
     required: [["directory", "id"], ["client"]],
     async run(args, io) {
-      const client = await revokeApiClient({ directoryId: value(args, "directory", "id"), apiClientId: value(args, "client") });
+      const client = await revokeApiClient({ directoryId: value(args, "directory", "id"), apiClientId: value(args, "client"), actor: cliActor() });
       if (args.json) io.out(JSON.stringify(client));
       else io.out(`Client ${client.clientId} revoked; its tokens no longer work.`);
     },

@@ -24,7 +24,7 @@ test("a read-only admin sees no management controls and cannot open the create p
   await page.getByRole("button", { name: "Add admin" }).click();
   const row = page.getByTestId("admin-row").filter({ hasText: reader.email });
   await expect(row).toBeVisible();
-  await expect(row).toContainText("Read-only");
+  await expect(row).toContainText("Viewer");
   await snap(page, "16-admins");
   await signOut(page);
 

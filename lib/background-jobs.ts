@@ -1,6 +1,7 @@
 // Every background job, one line each: the in-process loop runs them all, the cron route
 // (/api/cron/<name>) one by name. A new job is defined in its own room with defineJob and listed here.
 import { retentionJob } from "@/lib/activity/retention-job";
+import { auditRetentionJob } from "@/lib/audit/retention-job";
 import type { Job } from "@/lib/jobs/define-job";
 import { startJobLoop } from "@/lib/jobs/job-loop";
 import { expiredTokensJob } from "@/lib/oauth/expired-tokens-job";
@@ -9,7 +10,7 @@ import { settings } from "@/lib/settings";
 import { syncSilenceJob } from "@/lib/sync-health/sync-silence-job";
 import { webhookJob } from "@/lib/webhooks/webhook-job";
 
-export const BACKGROUND_JOBS: readonly Job[] = [retentionJob, expiredTokensJob, webhookJob, syncSilenceJob];
+export const BACKGROUND_JOBS: readonly Job[] = [retentionJob, expiredTokensJob, webhookJob, syncSilenceJob, auditRetentionJob];
 
 export function findBackgroundJob(name: string): Job | undefined {
   return BACKGROUND_JOBS.find((job) => job.name === name);

@@ -172,6 +172,11 @@ export const ENV_SCHEMA = z.object({
     "events older than this leave the events feed (a cursor from before them answers 410); 0 keeps them",
     "`30`",
   ),
+  ROSTER_AUDIT_RETENTION_DAYS: documented(
+    integer({ default: 365, min: 0, max: 36_500 }),
+    "admin audit-log rows older than this are deleted; 0 keeps them",
+    "`365`",
+  ),
   ROSTER_ACTIVITY_LOG: documented(
     oneOf(["on", "off"], "on"),
     "`off` writes no activity log: only for `npm run bench`, which measures what logging costs",
@@ -265,6 +270,9 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
       /** Off only in `npm run bench`'s comparison run. */
       record: e.ROSTER_SYNC_HEALTH === "on",
       cycleGapSeconds: e.ROSTER_CYCLE_GAP_SECONDS,
+    },
+    audit: {
+      retentionDays: e.ROSTER_AUDIT_RETENTION_DAYS,
     },
     events: {
       /** Off only in `npm run bench`'s comparison run. */

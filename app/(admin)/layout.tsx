@@ -15,7 +15,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/api-keys", label: "API keys", icon: "keys" },
     { href: "/admin/webhooks", label: "Webhooks", icon: "webhooks" },
   ];
-  if (hasPermission(admin, "manageAdmins")) items.push({ href: "/admin/admins", label: "Admins", icon: "admins" });
+  if (hasPermission(admin, "manageAdmins")) {
+    items.push({ href: "/admin/admins", label: "Admins", icon: "admins" });
+    items.push({ href: "/admin/audit", label: "Audit log", icon: "audit" });
+  }
 
   return (
     <div className="min-h-screen md:flex">

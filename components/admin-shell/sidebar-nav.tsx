@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "directories" | "keys" | "webhooks" | "admins";
+  icon: "directories" | "keys" | "webhooks" | "admins" | "audit";
 }
 
 function Icon({ name }: { name: NavItem["icon"] }) {
@@ -24,6 +24,14 @@ function Icon({ name }: { name: NavItem["icon"] }) {
       <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
         <path d="M3 10h9M9 6l4 4-4 4" />
         <path d="M15.5 4v12" />
+      </svg>
+    );
+  }
+  if (name === "audit") {
+    return (
+      <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
+        <path d="M6 2.5h6l3.5 3.5v11.5h-9.5z" />
+        <path d="M8.5 9.5h4.5M8.5 12.5h4.5M8.5 15.5h2.5" />
       </svg>
     );
   }
@@ -49,7 +57,7 @@ export function SidebarNav({ items }: { items: NavItem[] }) {
   return (
     <nav aria-label="Administration">
       <p className="px-3 text-xs font-semibold uppercase tracking-wider text-slate-500">Administration</p>
-      <ul className="mt-2 flex gap-1 md:flex-col">
+      <ul className="mt-2 flex flex-wrap gap-1 md:flex-col">
         {items.map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (

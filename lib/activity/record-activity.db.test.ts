@@ -6,6 +6,7 @@ import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { LAST_ACTIVITY_INTERVAL_MS, recordActivity, type ActivityEntry } from "./record-activity";
 import { MAX_LOGGED_BODY_BYTES } from "./redact";
+import { TEST_ACTOR } from "../../tests/support/audit";
 
 const base: ActivityEntry = {
   requestId: "00000000-0000-4000-8000-000000000000",
@@ -22,7 +23,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
   afterEach(() => setDbForTests(database.current.db));
 
   it("writes every field, redacted, and moves the directory's lastActivityAt", async () => {
-    const directory = await createDirectory({ name: "Logged", active: true });
+    const directory = await createDirectory({ name: "Logged", active: true, actor: TEST_ACTOR });
     const before = Date.now();
     await recordActivity({
       ...base,
@@ -93,8 +94,8 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
   });
 
   it("moves lastActivityAt at most once a second per directory, and always on a directory's first request", async () => {
-    const a = await createDirectory({ name: "Throttled A", active: true });
-    const b = await createDirectory({ name: "Throttled B", active: true });
+    const a = await createDirectory({ name: "Throttled A", active: true, actor: TEST_ACTOR });
+    const b = await createDirectory({ name: "Throttled B", active: true, actor: TEST_ACTOR });
     const lastActivity = async (id: string) => (await database.current.db.prisma.directory.findUniqueOrThrow({ where: { id } })).lastActivityAt?.getTime();
     const t0 = Date.now();
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -146,7 +147,7 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
   });
 
   it("writes the rows of requests finishing together in one write, and a refused row does not lose the others", async () => {
-    const directory = await createDirectory({ name: "Batched", active: true });
+    const directory = await createDirectory({ name: "Batched", active: true, actor: TEST_ACTOR });
     const driver = database.current.db.sql;
     const transactions = vi.spyOn(driver, "transaction");
     try {

@@ -1,7 +1,7 @@
 // What every admin server action returns to its form: success with a message (and data for the
 // client, e.g. a secret shown once), or a readable error, with per-field messages for zod failures.
 import { ZodError } from "zod";
-import { AdminAccountError, AuthorizationError, SetupClosedError } from "@/lib/auth/errors";
+import { AuthorizationError, SetupClosedError } from "@/lib/auth/errors";
 import { AdminError, fieldErrorsOf, type FieldErrors } from "./errors";
 
 export type { FieldErrors };
@@ -25,7 +25,6 @@ export function toErrorResult(e: unknown): { ok: false; error: string; fieldErro
   if (e instanceof ZodError) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(e.issues) };
   // Errors whose messages are written for admins; anything else is logged and answered generically.
   if (e instanceof AdminError) return { ok: false, error: e.message, ...(e.fieldErrors && Object.keys(e.fieldErrors).length ? { fieldErrors: e.fieldErrors } : {}) };
-  if (e instanceof AdminAccountError) return { ok: false, error: e.message, ...(e.field ? { fieldErrors: { [e.field]: e.message } } : {}) };
   if (e instanceof AuthorizationError || e instanceof SetupClosedError) return { ok: false, error: e.message };
   console.error("[roster] admin action failed:", e instanceof Error ? (e.stack ?? e.message) : e);
   return { ok: false, error: "Something went wrong on the server. Try again; if it keeps failing, check the server logs." };

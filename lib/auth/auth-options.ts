@@ -2,14 +2,29 @@
 // written to) the database, so the options are built asynchronously and cached as a promise.
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { clientAddress } from "@/lib/http/client-address";
 import { configuredPublicOrigin, secureCookiesEnabled, sessionMaxAgeSeconds } from "./auth-config";
 import { ensureBootstrapAdmin } from "./bootstrap-admin";
 import { getSessionSecret } from "./session-secret";
 import { verifyAdminCredentials } from "./verify-credentials";
 
+/** The client address of a next-auth request (its headers are a plain object, not a Headers). */
+function requestAddress(request: { headers?: Record<string, unknown> } | undefined): string | undefined {
+  const headers = new Headers();
+  for (const name of ["x-forwarded-for", "x-real-ip"]) {
+    const value = request?.headers?.[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return clientAddress({ headers });
+}
+
 declare module "next-auth" {
   interface Session {
     adminId?: string;
+    sessionVersion?: number;
+  }
+  interface User {
+    sessionVersion?: number;
   }
 }
 
@@ -53,24 +68,28 @@ async function buildAuthOptions(): Promise<AuthOptions> {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const result = await verifyAdminCredentials(credentials?.email, credentials?.password);
+        async authorize(credentials, request) {
+          const result = await verifyAdminCredentials({ email: credentials?.email, password: credentials?.password, ip: requestAddress(request) });
           if (!result.ok) {
             // next-auth turns a thrown Error's message into ?error=…; the sign-in form maps it to text.
             if (result.reason === "throttled") throw new Error("throttled");
             return null;
           }
-          return { id: result.admin.id, email: result.admin.email, name: result.admin.name || null };
+          return { id: result.admin.id, email: result.admin.email, name: result.admin.name || null, sessionVersion: result.admin.sessionVersion };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.adminId = user.id;
+        if (user) {
+          token.adminId = user.id;
+          token.sessionVersion = user.sessionVersion ?? 0;
+        }
         return token;
       },
       async session({ session, token }) {
         session.adminId = typeof token.adminId === "string" ? token.adminId : undefined;
+        session.sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : 0;
         return session;
       },
       // Only ever redirect within this site.

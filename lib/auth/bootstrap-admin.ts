@@ -13,7 +13,7 @@ export async function ensureBootstrapAdmin(db: Database = getDb(), auth: Pick<Se
   if (!email || !password) return "not-configured";
   if (await hasAnyAdmin(db)) return "exists";
   try {
-    await createFirstOwner({ input: { email, password, name: "" }, db });
+    await createFirstOwner({ input: { email, password, name: "" }, actor: { type: "system", name: "ROSTER_ADMIN_EMAIL" }, db });
     console.log(`[roster] created the owner admin ${email.toLowerCase()} from ROSTER_ADMIN_EMAIL`);
     return "created";
   } catch (e) {

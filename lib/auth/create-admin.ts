@@ -1,11 +1,15 @@
-// Creating admin accounts: the first owner (setup page or environment bootstrap) and later admins.
+// Creating the first owner (setup page or environment bootstrap); later admins are added through
+// lib/admin/admins/add-admin.ts.
 import { randomUUID } from "node:crypto";
 import { getDb, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { runInTransaction } from "@/lib/db/transaction";
+import type { AuditActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { newAdminSchema, type NewAdminInput } from "./credentials-schema";
-import { AdminAccountError, SetupClosedError } from "./errors";
+import { SetupClosedError } from "./errors";
 import { hashPassword } from "./password";
+import { roleOf } from "./permissions";
 
 /** AppSetting row taken by whoever creates the first owner: the primary key makes first-run setup happen once. */
 export const FIRST_OWNER_SETTING = "first_owner";
@@ -27,6 +31,8 @@ export async function hasAnyAdmin(db: Database = getDb()): Promise<boolean> {
 
 export interface CreateFirstOwnerOptions {
   input: NewAdminInput;
+  /** The setup page, or ROSTER_ADMIN_EMAIL. */
+  actor: AuditActor;
   db?: Database;
 }
 
@@ -35,7 +41,7 @@ export interface CreateFirstOwnerOptions {
  * Race-safe across instances: the owner row and the FIRST_OWNER_SETTING row are written in one
  * transaction and only one insert of that key can win.
  */
-export async function createFirstOwner({ input, db = getDb() }: CreateFirstOwnerOptions): Promise<AdminSummary> {
+export async function createFirstOwner({ input, actor, db = getDb() }: CreateFirstOwnerOptions): Promise<AdminSummary> {
   const data = newAdminSchema.parse(input);
   if (await hasAnyAdmin(db)) throw new SetupClosedError();
   await releaseStaleSetupLock(db);
@@ -44,10 +50,12 @@ export async function createFirstOwner({ input, db = getDb() }: CreateFirstOwner
   try {
     return await runInTransaction(db, async (tx) => {
       await tx.appSetting.create({ data: { key: FIRST_OWNER_SETTING, value: id } });
-      return tx.admin.create({
+      const owner = await tx.admin.create({
         data: { id, email: data.email, name: data.name, passwordHash, isOwner: true, canManageDirectories: true },
         select: summary,
       });
+      await recordAudit(tx, { actor, action: "admin.add", target: { type: "admin", id, label: owner.email }, after: { email: owner.email, name: owner.name, role: roleOf(owner) } });
+      return owner;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new SetupClosedError();
@@ -62,26 +70,4 @@ async function releaseStaleSetupLock(db: Database) {
   if (!lock) return;
   const owner = await db.prisma.admin.findUnique({ where: { id: lock.value }, select: { id: true } });
   if (!owner) await db.prisma.appSetting.deleteMany({ where: { key: FIRST_OWNER_SETTING, value: lock.value } });
-}
-
-export interface CreateAdminOptions {
-  input: NewAdminInput;
-  canManageDirectories: boolean;
-  isOwner?: boolean;
-  db?: Database;
-}
-
-/** Adds an admin (Admins page). The email is unique; a duplicate is reported on the email field. */
-export async function createAdmin({ input, canManageDirectories, isOwner = false, db = getDb() }: CreateAdminOptions): Promise<AdminSummary> {
-  const data = newAdminSchema.parse(input);
-  const passwordHash = await hashPassword(data.password);
-  try {
-    return await db.prisma.admin.create({
-      data: { email: data.email, name: data.name, passwordHash, isOwner, canManageDirectories: canManageDirectories || isOwner },
-      select: summary,
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AdminAccountError(`An admin with the email ${data.email} already exists`, "email");
-    throw e;
-  }
 }

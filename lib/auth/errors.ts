@@ -20,14 +20,3 @@ export class SetupClosedError extends Error {
     this.name = "SetupClosedError";
   }
 }
-
-/** An admin account could not be created or changed (duplicate email, last owner, …). */
-export class AdminAccountError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = "AdminAccountError";
-  }
-}

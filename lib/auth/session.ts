@@ -4,9 +4,11 @@ import { getAuthOptions } from "./auth-options";
 
 export interface SessionIdentity {
   adminId: string;
+  /** The admin's session version when the session began (see Admin.sessionVersion). */
+  sessionVersion: number;
 }
 
 export async function getSessionIdentity(): Promise<SessionIdentity | null> {
   const session = await getServerSession(await getAuthOptions());
-  return session?.adminId ? { adminId: session.adminId } : null;
+  return session?.adminId ? { adminId: session.adminId, sessionVersion: session.sessionVersion ?? 0 } : null;
 }

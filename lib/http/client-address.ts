@@ -3,6 +3,6 @@
  * X-Real-IP; undefined when neither is sent (a direct connection's socket address is not visible to a
  * Web Request, and a made-up placeholder would put every such caller in one rate-limit bucket).
  */
-export function clientAddress(request: Request): string | undefined {
+export function clientAddress(request: Pick<Request, "headers">): string | undefined {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip")?.trim() || undefined;
 }

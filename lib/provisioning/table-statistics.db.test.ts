@@ -6,6 +6,7 @@ import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 import { createUser } from "./create-user";
 import { FIRST_ANALYZE_AFTER_ROWS, noteRowsInserted, resetTableStatistics, tableStatisticsSettled } from "./table-statistics";
+import { TEST_ACTOR } from "../../tests/support/audit";
 
 async function lastManualAnalyze(query: (sql: string) => Promise<{ at: Date | null }[]>): Promise<Date | null> {
   const [row] = await query(`SELECT last_analyze AS at FROM pg_stat_user_tables WHERE relname = 'ScimUser'`);
@@ -19,7 +20,7 @@ describe.each(DATABASE_KINDS)("table statistics on %s", (kind) => {
   it(kind === "postgresql" ? "ANALYZEs the SCIM tables once the rows written reach the threshold, then at double" : "never runs ANALYZE on SQLite", async () => {
     setDbForTests(database.current.db);
     resetTableStatistics();
-    const directory = await createDirectory({ name: "Statistics", active: true });
+    const directory = await createDirectory({ name: "Statistics", active: true, actor: TEST_ACTOR });
     const ctx = { db: database.current.db, directoryId: directory.id, baseUrl: "http://roster.test/api/scim/v2" };
     const driver = database.current.db.sql;
     const executed: string[] = [];

@@ -2,6 +2,7 @@
 // of the existing build, in a process group of their own so a kill reaches next-server too), API
 // credentials, a small SCIM client, and a check list that ends the script with exit status 1 when
 // anything failed. Everything stays on 127.0.0.1.
+import { cliActor } from "../../lib/audit/actor";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -74,8 +75,8 @@ export function createDatabase(kind: DbKind, label: string): Promise<ScriptDatab
 /** A directory with an API client, written with the script's own client. */
 export async function createCredentials(database: ScriptDatabase, name: string) {
   setDbForTests(database.db);
-  const directory = await createDirectory({ name, active: true });
-  const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id });
+  const directory = await createDirectory({ name, active: true, actor: cliActor() });
+  const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id, actor: cliActor() });
   return { directoryId: directory.id, clientId: apiClient.clientId, clientSecret };
 }
 

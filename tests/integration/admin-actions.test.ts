@@ -5,9 +5,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 
 vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
 vi.mock("next/cache", () => import("../support/next-mocks"));
+vi.mock("next/headers", () => import("../support/next-mocks"));
 vi.mock("next/navigation", () => import("../support/next-mocks"));
 
-import { addAdminAction, removeAdminAction, setAdminPermissionAction } from "@/app/(admin)/admin/admins/actions";
+import { addAdminAction, removeAdminAction, setAdminRoleAction } from "@/app/(admin)/admin/admins/actions";
 import { createApiClientAction, revokeApiClientAction } from "@/app/(admin)/admin/directories/[directoryId]/clients/actions";
 import {
   addProfileFieldAction,
@@ -25,12 +26,13 @@ import { listApiClients } from "@/lib/admin/api-clients/list-api-clients";
 import { rotateApiClient } from "@/lib/admin/api-clients/rotate-api-client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { AdminError } from "@/lib/admin/errors";
-import { createAdmin } from "@/lib/auth/create-admin";
+import { addAdmin } from "@/lib/admin/admins/add-admin";
 import { getSessionIdentity } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/password";
 import { setDbForTests } from "@/lib/db/client";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { expectRedirect } from "../support/next-mocks";
+import { TEST_ACTOR } from "../support/audit";
 
 const session = vi.mocked(getSessionIdentity);
 
@@ -53,13 +55,13 @@ const later = () => new Promise((r) => setTimeout(r, 5));
 describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
   const database = useTestDatabase(kind);
   const ids = { owner: "", manager: "", reader: "" };
-  const signInAs = (who: keyof typeof ids | null) => session.mockResolvedValue(who ? { adminId: ids[who] } : null);
+  const signInAs = (who: keyof typeof ids | null) => session.mockResolvedValue(who ? { adminId: ids[who], sessionVersion: 0 } : null);
 
   beforeAll(async () => {
     const db = database.current.db;
     ids.owner = (await db.prisma.admin.create({ data: { email: "owner@example.com", passwordHash: await hashPassword("owner password 1"), isOwner: true, canManageDirectories: true } })).id;
-    ids.manager = (await createAdmin({ input: { email: "manager@example.com", password: "manager password" }, canManageDirectories: true, db })).id;
-    ids.reader = (await createAdmin({ input: { email: "reader@example.com", password: "reader password!" }, canManageDirectories: false, db })).id;
+    ids.manager = (await addAdmin({ email: "manager@example.com", password: "manager password", role: "directoryManager", actor: TEST_ACTOR })).id;
+    ids.reader = (await addAdmin({ email: "reader@example.com", password: "reader password!", role: "viewer", actor: TEST_ACTOR })).id;
   });
   beforeEach(() => signInAs(null));
 
@@ -79,7 +81,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       () => addProfileFieldAction(null, form({ directoryId: dir.id, name: "x" })),
       () => removeProfileFieldAction(null, form({ directoryId: dir.id, profileFieldId: "x" })),
       () => addAdminAction(null, form({ email: "x@example.com", password: "long enough password" })),
-      () => setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "isOwner", value: "true" })),
+      () => setAdminRoleAction(null, form({ adminId: ids.reader, role: "owner" })),
       () => removeAdminAction(null, form({ adminId: ids.reader })),
     ];
     for (const call of calls) expect(await call()).toMatchObject({ ok: false, error: expect.stringMatching(/sign in/i) });
@@ -108,7 +110,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
     });
 
     it("refuses a session whose admin was removed", async () => {
-      session.mockResolvedValue({ adminId: "00000000-0000-0000-0000-000000000000" });
+      session.mockResolvedValue({ adminId: "00000000-0000-0000-0000-000000000000", sessionVersion: 0 });
       const result = await createDirectoryAction(null, form({ name: "Ghost", type: "scim" }));
       expect(result.ok).toBe(false);
     });
@@ -251,22 +253,22 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
     it("grants and revokes the directory permission", async () => {
       const db = database.current.db;
       signInAs("owner");
-      expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "true" }))).toMatchObject({ ok: true });
+      expect(await setAdminRoleAction(null, form({ adminId: ids.reader, role: "directoryManager" }))).toMatchObject({ ok: true });
       expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(true);
-      expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "false" }))).toMatchObject({ ok: true });
+      expect(await setAdminRoleAction(null, form({ adminId: ids.reader, role: "viewer" }))).toMatchObject({ ok: true });
       expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
       signInAs("reader");
-      expect(await setAdminPermissionAction(null, form({ adminId: ids.reader, permission: "canManageDirectories", value: "true" }))).toMatchObject({ ok: false });
+      expect(await setAdminRoleAction(null, form({ adminId: ids.reader, role: "directoryManager" }))).toMatchObject({ ok: false });
       expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.reader } })).canManageDirectories).toBe(false);
     });
 
     it("never leaves Roster without an owner", async () => {
       const db = database.current.db;
       signInAs("owner");
-      expect(await setAdminPermissionAction(null, form({ adminId: ids.owner, permission: "isOwner", value: "false" }))).toMatchObject({ ok: false });
+      expect(await setAdminRoleAction(null, form({ adminId: ids.owner, role: "directoryManager" }))).toMatchObject({ ok: false });
       expect(await removeAdminAction(null, form({ adminId: ids.owner }))).toMatchObject({ ok: false });
       expect((await db.prisma.admin.findUniqueOrThrow({ where: { id: ids.owner } })).isOwner).toBe(true);
-      const temp = await createAdmin({ input: { email: "temp@example.com", password: "temporary password" }, canManageDirectories: false, db });
+      const temp = await addAdmin({ email: "temp@example.com", password: "temporary password", role: "viewer", actor: TEST_ACTOR });
       expect(await removeAdminAction(null, form({ adminId: temp.id }))).toMatchObject({ ok: true });
       expect(await db.prisma.admin.count({ where: { id: temp.id } })).toBe(0);
     });
@@ -307,10 +309,10 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
 
     describe("API clients", () => {
       it("the console and the CLI list the same clients in the same order: newest first, revoked ones in place", async () => {
-        const d = await createDirectory({ name: "Order", active: true });
+        const d = await createDirectory({ name: "Order", active: true, actor: TEST_ACTOR });
         const made: string[] = [];
         for (const label of ["first", "second", "third"]) {
-          made.push((await createApiClient({ directoryId: d.id, label })).apiClient.clientId);
+          made.push((await createApiClient({ directoryId: d.id, label, actor: TEST_ACTOR })).apiClient.clientId);
           await later();
         }
         expect(await revokeApiClientAction(null, form({ directoryId: d.id, apiClientId: made[2] }))).toMatchObject({ ok: true });
@@ -321,8 +323,8 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       });
 
       it("creating returns one shape to the console, the CLI and the library", async () => {
-        const d = await createDirectory({ name: "Shape", active: true });
-        const fromLibrary = await createApiClient({ directoryId: d.id, label: "library" });
+        const d = await createDirectory({ name: "Shape", active: true, actor: TEST_ACTOR });
+        const fromLibrary = await createApiClient({ directoryId: d.id, label: "library", actor: TEST_ACTOR });
         const fromConsole = await createApiClientAction(null, form({ directoryId: d.id, label: "console" }));
         expect(fromConsole.ok).toBe(true);
         const data = fromConsole.ok ? fromConsole.data! : fromLibrary;
@@ -336,7 +338,7 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       });
 
       it("a 150-character label created by the CLI is kept by the console's rotation", async () => {
-        const d = await createDirectory({ name: "Labels", active: true });
+        const d = await createDirectory({ name: "Labels", active: true, actor: TEST_ACTOR });
         const made = JSON.parse((await cli(["client", "create", "--directory", d.id, "--label", "l".repeat(150), "--json"])).out);
         const rotated = await createApiClientAction(null, form({ directoryId: d.id, label: "l".repeat(150), rotatesApiClientId: made.id }));
         expect(rotated).toMatchObject({ ok: true, data: { apiClient: { label: "l".repeat(150) }, replaces: { id: made.id, clientId: made.clientId } } });
@@ -344,14 +346,14 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
       });
 
       it("rotation keeps the old client working, takes its label, and refuses a client of another directory", async () => {
-        const a = await createDirectory({ name: "Rotate A", active: true });
-        const b = await createDirectory({ name: "Rotate B", active: true });
-        const old = await createApiClient({ directoryId: a.id, label: "Entra production" });
-        const rotated = await rotateApiClient({ directoryId: a.id, apiClientId: old.apiClient.clientId });
+        const a = await createDirectory({ name: "Rotate A", active: true, actor: TEST_ACTOR });
+        const b = await createDirectory({ name: "Rotate B", active: true, actor: TEST_ACTOR });
+        const old = await createApiClient({ directoryId: a.id, label: "Entra production", actor: TEST_ACTOR });
+        const rotated = await rotateApiClient({ directoryId: a.id, apiClientId: old.apiClient.clientId, actor: TEST_ACTOR });
         expect(rotated).toMatchObject({ apiClient: { label: "Entra production", revokedAt: null }, replaces: { id: old.apiClient.id, clientId: old.apiClient.clientId } });
         expect(rotated.apiClient.id).not.toBe(old.apiClient.id);
         expect((await database.current.db.prisma.apiClient.findUniqueOrThrow({ where: { id: old.apiClient.id } })).revokedAt).toBeNull();
-        const refused = await rotateApiClient({ directoryId: b.id, apiClientId: old.apiClient.id }).catch((e: unknown) => e);
+        const refused = await rotateApiClient({ directoryId: b.id, apiClientId: old.apiClient.id, actor: TEST_ACTOR }).catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(AdminError);
         expect(refused).toMatchObject({ code: "not_found" });
         expect(await database.current.db.prisma.apiClient.count({ where: { directoryId: b.id } })).toBe(0);

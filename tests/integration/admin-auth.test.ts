@@ -9,6 +9,7 @@ import { getSessionSecret, SESSION_SECRET_SETTING } from "@/lib/auth/session-sec
 import { verifyAdminCredentials } from "@/lib/auth/verify-credentials";
 import { loadSettings, resetSettingsForTests } from "@/lib/settings";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+import { TEST_ACTOR } from "../support/audit";
 
 describe("password hashing (scrypt)", () => {
   it("verifies the right password and rejects a wrong one", async () => {
@@ -117,17 +118,17 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
   describe("first-run setup", () => {
     it("creates the owner, then refuses any further setup", async () => {
       const db = database.current.db;
-      const owner = await createFirstOwner({ input: { email: "first@example.com", password: "first owner password" }, db });
+      const owner = await createFirstOwner({ input: { email: "first@example.com", password: "first owner password" }, db, actor: TEST_ACTOR });
       expect(owner).toMatchObject({ isOwner: true, canManageDirectories: true });
-      await expect(createFirstOwner({ input: { email: "second@example.com", password: "second owner password" }, db })).rejects.toBeInstanceOf(SetupClosedError);
+      await expect(createFirstOwner({ input: { email: "second@example.com", password: "second owner password" }, db, actor: TEST_ACTOR })).rejects.toBeInstanceOf(SetupClosedError);
       expect(await db.prisma.admin.count()).toBe(1);
     });
 
     it("lets only one of two simultaneous setups win", async () => {
       const db = database.current.db;
       const outcomes = await Promise.allSettled([
-        createFirstOwner({ input: { email: "a@example.com", password: "password number one" }, db }),
-        createFirstOwner({ input: { email: "b@example.com", password: "password number two" }, db }),
+        createFirstOwner({ input: { email: "a@example.com", password: "password number one" }, db, actor: TEST_ACTOR }),
+        createFirstOwner({ input: { email: "b@example.com", password: "password number two" }, db, actor: TEST_ACTOR }),
       ]);
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
       expect(await db.prisma.admin.count()).toBe(1);
@@ -135,10 +136,10 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
 
     it("can run again if every admin row was removed by hand", async () => {
       const db = database.current.db;
-      await createFirstOwner({ input: { email: "gone@example.com", password: "password that is gone" }, db });
+      await createFirstOwner({ input: { email: "gone@example.com", password: "password that is gone" }, db, actor: TEST_ACTOR });
       await db.prisma.admin.deleteMany();
       expect(await db.prisma.appSetting.count({ where: { key: FIRST_OWNER_SETTING } })).toBe(1);
-      await createFirstOwner({ input: { email: "new@example.com", password: "password that is new" }, db });
+      await createFirstOwner({ input: { email: "new@example.com", password: "password that is new" }, db, actor: TEST_ACTOR });
       expect((await db.prisma.admin.findMany()).map((a) => a.email)).toEqual(["new@example.com"]);
     });
   });
@@ -146,20 +147,20 @@ describe.each(DATABASE_KINDS)("admin auth on %s", (kind) => {
   describe("credential check", () => {
     it("accepts the right password (email case-insensitively) and records the sign-in", async () => {
       const db = database.current.db;
-      await createFirstOwner({ input: { email: "admin@example.com", password: "the right password" }, db });
-      const result = await verifyAdminCredentials("ADMIN@example.com ", "the right password", db);
+      await createFirstOwner({ input: { email: "admin@example.com", password: "the right password" }, db, actor: TEST_ACTOR });
+      const result = await verifyAdminCredentials({ email: "ADMIN@example.com ", password: "the right password", db });
       expect(result).toMatchObject({ ok: true, admin: { email: "admin@example.com" } });
       expect((await db.prisma.admin.findFirstOrThrow()).lastSignInAt).not.toBeNull();
-      expect(await verifyAdminCredentials("admin@example.com", "the wrong password", db)).toEqual({ ok: false, reason: "invalid" });
-      expect(await verifyAdminCredentials("nobody@example.com", "the right password", db)).toEqual({ ok: false, reason: "invalid" });
-      expect(await verifyAdminCredentials(undefined, undefined, db)).toEqual({ ok: false, reason: "invalid" });
+      expect(await verifyAdminCredentials({ email: "admin@example.com", password: "the wrong password", db })).toEqual({ ok: false, reason: "invalid" });
+      expect(await verifyAdminCredentials({ email: "nobody@example.com", password: "the right password", db })).toEqual({ ok: false, reason: "invalid" });
+      expect(await verifyAdminCredentials({ email: undefined, password: undefined, db })).toEqual({ ok: false, reason: "invalid" });
     });
 
     it("blocks an email after repeated failures, even for the right password", async () => {
       const db = database.current.db;
-      await createFirstOwner({ input: { email: "target@example.com", password: "the right password" }, db });
-      for (let i = 0; i < 10; i++) await verifyAdminCredentials("target@example.com", `guess ${i}`, db);
-      expect(await verifyAdminCredentials("target@example.com", "the right password", db)).toEqual({ ok: false, reason: "throttled" });
+      await createFirstOwner({ input: { email: "target@example.com", password: "the right password" }, db, actor: TEST_ACTOR });
+      for (let i = 0; i < 10; i++) await verifyAdminCredentials({ email: "target@example.com", password: `guess ${i}`, db });
+      expect(await verifyAdminCredentials({ email: "target@example.com", password: "the right password", db })).toEqual({ ok: false, reason: "throttled" });
     });
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
 vi.mock("next/cache", () => import("../support/next-mocks"));
+vi.mock("next/headers", () => import("../support/next-mocks"));
 
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/admin/api-keys/actions";
 import { runCli } from "@/cli/run-cli";
@@ -13,10 +14,11 @@ import { createApiKey } from "@/lib/admin/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/admin/api-keys/list-api-keys";
 import { revokeApiKey } from "@/lib/admin/api-keys/revoke-api-key";
 import { verifyApiKey } from "@/lib/admin/api-keys/verify-api-key";
-import { createAdmin } from "@/lib/auth/create-admin";
+import { addAdmin } from "@/lib/admin/admins/add-admin";
 import { getSessionIdentity } from "@/lib/auth/session";
 import { sha256Hex } from "@/lib/oauth/credentials";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+import { TEST_ACTOR } from "../support/audit";
 
 const run$ = promisify(execFile);
 const session = vi.mocked(getSessionIdentity);
@@ -42,8 +44,8 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
   let directoryB = "";
 
   beforeAll(async () => {
-    admins.manager = (await createAdmin({ input: { email: "keys-manager@example.com", password: "manager password" }, canManageDirectories: true, db: db() })).id;
-    admins.reader = (await createAdmin({ input: { email: "keys-reader@example.com", password: "reader password!" }, canManageDirectories: false, db: db() })).id;
+    admins.manager = (await addAdmin({ email: "keys-manager@example.com", password: "manager password", role: "directoryManager", actor: TEST_ACTOR })).id;
+    admins.reader = (await addAdmin({ email: "keys-reader@example.com", password: "reader password!", role: "viewer", actor: TEST_ACTOR })).id;
     directoryA = (await db().prisma.directory.create({ data: { name: "A", active: true } })).id;
     directoryB = (await db().prisma.directory.create({ data: { name: "B", active: true } })).id;
   });
@@ -58,7 +60,7 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
 
   describe("domain functions", () => {
     it("creates a 256-bit key stored only as its SHA-256, and verifies it", async () => {
-      const { apiKey, key } = await createApiKey({ name: "HR portal", createdBy: "someone@example.com" });
+      const { apiKey, key } = await createApiKey({ name: "HR portal", actor: { type: "admin", adminId: "a1", email: "someone@example.com" } });
       expect(key).toMatch(/^rk_[A-Za-z0-9_-]{43}$/);
       expect(Buffer.from(key.slice(3), "base64url")).toHaveLength(32);
       expect(apiKey).toMatchObject({ name: "HR portal", directoryIds: [], keyPrefix: key.slice(0, 11), createdBy: "someone@example.com", lastUsedAt: null, revokedAt: null });
@@ -71,22 +73,22 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
     });
 
     it("restricts a key to existing directories only, without duplicates", async () => {
-      const { apiKey, key } = await createApiKey({ name: "Restricted", directoryIds: [directoryA, directoryA] });
+      const { apiKey, key } = await createApiKey({ name: "Restricted", directoryIds: [directoryA, directoryA], actor: TEST_ACTOR });
       expect(apiKey.directoryIds).toEqual([directoryA]);
       expect(await verifyApiKey({ key })).toMatchObject({ ok: true, apiKey: { directoryIds: [directoryA] } });
-      await expect(createApiKey({ name: "Bad", directoryIds: [directoryA, "no-such-directory"] })).rejects.toThrow(/no-such-directory not found/);
-      await expect(createApiKey({ name: "  " })).rejects.toThrow(/name/);
+      await expect(createApiKey({ name: "Bad", directoryIds: [directoryA, "no-such-directory"], actor: TEST_ACTOR })).rejects.toThrow(/no-such-directory not found/);
+      await expect(createApiKey({ name: "  ", actor: TEST_ACTOR })).rejects.toThrow(/name/);
     });
 
     it("keeps a restriction after its directory is deleted (never widening to all directories)", async () => {
       const doomed = await db().prisma.directory.create({ data: { name: "Doomed" } });
-      const { key } = await createApiKey({ name: "Doomed only", directoryIds: [doomed.id] });
+      const { key } = await createApiKey({ name: "Doomed only", directoryIds: [doomed.id], actor: TEST_ACTOR });
       await db().prisma.directory.delete({ where: { id: doomed.id } });
       expect(await verifyApiKey({ key })).toMatchObject({ ok: true, apiKey: { directoryIds: [doomed.id] } });
     });
 
     it("writes lastUsedAt at most once a minute", async () => {
-      const { apiKey, key } = await createApiKey({ name: "Used" });
+      const { apiKey, key } = await createApiKey({ name: "Used", actor: TEST_ACTOR });
       const t0 = new Date(Date.now() + 1000);
       await verifyApiKey({ key, now: t0 });
       await verifyApiKey({ key, now: new Date(t0.getTime() + 30_000) });
@@ -97,13 +99,13 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
     });
 
     it("revokes a key: it fails on the next check, revoking twice keeps the first time", async () => {
-      const { apiKey, key } = await createApiKey({ name: "Revoked" });
+      const { apiKey, key } = await createApiKey({ name: "Revoked", actor: TEST_ACTOR });
       expect((await verifyApiKey({ key })).ok).toBe(true);
-      const revoked = await revokeApiKey({ apiKeyId: apiKey.id });
+      const revoked = await revokeApiKey({ apiKeyId: apiKey.id, actor: TEST_ACTOR });
       expect(revoked.revokedAt).toBeInstanceOf(Date);
       expect(await verifyApiKey({ key })).toEqual({ ok: false, reason: "revoked" });
-      expect((await revokeApiKey({ apiKeyId: apiKey.id })).revokedAt).toEqual(revoked.revokedAt);
-      await expect(revokeApiKey({ apiKeyId: "no-such-key" })).rejects.toThrow(/API key not found/);
+      expect((await revokeApiKey({ apiKeyId: apiKey.id, actor: TEST_ACTOR })).revokedAt).toEqual(revoked.revokedAt);
+      await expect(revokeApiKey({ apiKeyId: "no-such-key", actor: TEST_ACTOR })).rejects.toThrow(/API key not found/);
       const listed = await listApiKeys();
       expect(listed.find((k) => k.id === apiKey.id)?.revokedAt).toEqual(revoked.revokedAt);
       expect(listed.findIndex((k) => k.revokedAt)).toBeGreaterThan(listed.findLastIndex((k) => !k.revokedAt));
@@ -178,10 +180,10 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
 
   describe("console actions", () => {
     it("refuses to create or revoke without a session, or for a read-only admin", async () => {
-      const { apiKey, key } = await createApiKey({ name: "Untouchable" });
+      const { apiKey, key } = await createApiKey({ name: "Untouchable", actor: TEST_ACTOR });
       const before = await db().prisma.apiKey.count();
       for (const who of [null, admins.reader]) {
-        session.mockResolvedValue(who ? { adminId: who } : null);
+        session.mockResolvedValue(who ? { adminId: who, sessionVersion: 0 } : null);
         expect(await createApiKeyAction(null, form({ name: "Sneaky" }))).toMatchObject({ ok: false, error: who ? expect.stringMatching(/Manage user directories/) : expect.stringMatching(/sign in/i) });
         expect(await revokeApiKeyAction(null, form({ apiKeyId: apiKey.id }))).toMatchObject({ ok: false });
       }
@@ -190,7 +192,7 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
     });
 
     it("lets a manager create a restricted key (shown once) and revoke it", async () => {
-      session.mockResolvedValue({ adminId: admins.manager });
+      session.mockResolvedValue({ adminId: admins.manager, sessionVersion: 0 });
       const created = await createApiKeyAction(null, form({ name: "From the console", directoryIds: [directoryB] }));
       expect(created).toMatchObject({ ok: true, data: { id: expect.any(String), name: "From the console", key: expect.stringMatching(/^rk_/) } });
       const data = (created as { data: { id: string; key: string } }).data;
@@ -202,7 +204,7 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
     });
 
     it("reports validation errors per field and unknown ids readably", async () => {
-      session.mockResolvedValue({ adminId: admins.manager });
+      session.mockResolvedValue({ adminId: admins.manager, sessionVersion: 0 });
       expect(await createApiKeyAction(null, form({ name: " " }))).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
       expect(await createApiKeyAction(null, form({ name: "X", directoryIds: ["no-such-directory"] }))).toMatchObject({ ok: false, error: expect.stringMatching(/not found/) });
       expect(await revokeApiKeyAction(null, form({ apiKeyId: "no-such-key" }))).toMatchObject({ ok: false, error: "API key not found" });

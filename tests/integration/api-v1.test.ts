@@ -17,6 +17,7 @@ import { startTestServer } from "../support/http-server";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
 import { useScimHarness } from "../support/scim-harness";
 import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as USER } from "@/lib/scim/schema";
+import { TEST_ACTOR } from "../support/audit";
 
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
@@ -93,11 +94,11 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
     const other = await h.newDirectory("Fabrikam");
     b.directoryId = other.directoryId;
     b.token = other.token;
-    keys.all = (await createApiKey({ name: "all" })).key;
-    keys.onlyA = (await createApiKey({ name: "only A", directoryIds: [a.directoryId] })).key;
-    const revoked = await createApiKey({ name: "revoked" });
+    keys.all = (await createApiKey({ name: "all", actor: TEST_ACTOR })).key;
+    keys.onlyA = (await createApiKey({ name: "only A", directoryIds: [a.directoryId], actor: TEST_ACTOR })).key;
+    const revoked = await createApiKey({ name: "revoked", actor: TEST_ACTOR });
     keys.revoked = revoked.key;
-    await revokeApiKey({ apiKeyId: revoked.apiKey.id });
+    await revokeApiKey({ apiKeyId: revoked.apiKey.id, actor: TEST_ACTOR });
 
     for (const name of ["ada@a.example", "grace@a.example", "linus@a.example"]) a.userIds.push(await scimUser(name, undefined, { [ENTERPRISE]: { department: "R&D" }, profileField_costCenter: "42" }));
     a.groupId = await scimGroup("Engineers", a.userIds.slice(0, 2));
@@ -396,7 +397,7 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
 
   describe("rate limit", () => {
     it("answers 429 with Retry-After once a key passes its limit", async () => {
-      const { key } = await createApiKey({ name: "busy" });
+      const { key } = await createApiKey({ name: "busy", actor: TEST_ACTOR });
       setTestEnv({ ROSTER_API_RATE_LIMIT: "3" });
       try {
         const statuses: number[] = [];
@@ -406,7 +407,7 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
         expectError("/directories", r, 429, "rate_limited");
         expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
         // Another key is not affected.
-        expect((await get("/directories", (await createApiKey({ name: "calm" })).key)).status).toBe(200);
+        expect((await get("/directories", (await createApiKey({ name: "calm", actor: TEST_ACTOR })).key)).status).toBe(200);
       } finally {
         restoreTestEnv();
       }

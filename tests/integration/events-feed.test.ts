@@ -20,6 +20,7 @@ import { patchUser } from "@/lib/provisioning/patch-user";
 import { replaceGroup } from "@/lib/provisioning/replace-group";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { GROUP_SCHEMA, PATCH_SCHEMA, provisioningContext, USER_SCHEMA, walkFeed } from "../support/events";
+import { TEST_ACTOR } from "../support/audit";
 
 describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
   const database = useTestDatabase(kind);
@@ -99,13 +100,13 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
   });
 
   it("records directory.created, directory.deactivated, directory.activated and directory.deleted, the last one outliving its directory", async () => {
-    const created = await createDirectory({ name: "lifecycle", active: true });
+    const created = await createDirectory({ name: "lifecycle", active: true, actor: TEST_ACTOR });
     const ctx = provisioningContext(db(), created.id);
     await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: "one@example.com" } });
-    await updateDirectory({ directoryId: ctx.directoryId, active: false });
-    await updateDirectory({ directoryId: ctx.directoryId, name: "renamed" });
-    await updateDirectory({ directoryId: ctx.directoryId, active: false });
-    const renamed = await updateDirectory({ directoryId: ctx.directoryId, active: true });
+    await updateDirectory({ directoryId: ctx.directoryId, active: false, actor: TEST_ACTOR });
+    await updateDirectory({ directoryId: ctx.directoryId, name: "renamed", actor: TEST_ACTOR });
+    await updateDirectory({ directoryId: ctx.directoryId, active: false, actor: TEST_ACTOR });
+    const renamed = await updateDirectory({ directoryId: ctx.directoryId, active: true, actor: TEST_ACTOR });
     expect(renamed).toMatchObject({ id: created.id, name: "renamed", active: true, deprovisionPolicy: "erase", createdAt: created.createdAt });
     expect(await db().prisma.directory.findUniqueOrThrow({ where: { id: created.id } })).toEqual(renamed);
     const before = await eventsOf(ctx.directoryId);
@@ -113,7 +114,7 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
     expect(before.map((e) => e.type)).toEqual(["directory.created", "user.created", "directory.deactivated", "directory.activated"]);
     expect(before[0].data).toEqual({ directory: { id: created.id, name: "lifecycle", type: "scim", active: true, counts: { users: 0, groups: 0 }, lastActivityAt: null, createdAt: created.createdAt.toISOString() } });
     expect(before[3].data).toEqual({ directory: expect.objectContaining({ id: ctx.directoryId, name: "renamed", active: true, counts: { users: 1, groups: 0 } }) });
-    await deleteDirectory({ directoryId: ctx.directoryId });
+    await deleteDirectory({ directoryId: ctx.directoryId, actor: TEST_ACTOR });
     const after = await eventsOf(ctx.directoryId);
     expect(after.map((e) => e.type)).toEqual(["directory.deleted"]);
     for (const e of [...before, ...after]) feedEventSchema.parse(e);

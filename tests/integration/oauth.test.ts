@@ -15,6 +15,7 @@ import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/rate-limit";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { startTestServer } from "../support/http-server";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
+import { TEST_ACTOR } from "../support/audit";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const GRANT = { grant_type: "client_credentials" };
@@ -55,8 +56,8 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
   });
 
   async function pair(name = "Contoso", active = true) {
-    const directory = await createDirectory({ name, active });
-    const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id });
+    const directory = await createDirectory({ name, active, actor: TEST_ACTOR });
+    const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id, actor: TEST_ACTOR });
     sensitive.add(clientSecret);
     return { directory, apiClient, clientId: apiClient.clientId, clientSecret };
   }
@@ -285,10 +286,10 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
     it("answers unknown client, wrong secret, revoked client, inactive and deleted directory identically: 401, one message", async () => {
       const good = await pair("Good");
       const revoked = await pair("Revoked");
-      await revokeApiClient({ directoryId: revoked.directory.id, apiClientId: revoked.apiClient.id });
+      await revokeApiClient({ directoryId: revoked.directory.id, apiClientId: revoked.apiClient.id, actor: TEST_ACTOR });
       const inactive = await pair("Inactive", false);
       const deleted = await pair("Deleted");
-      await deleteDirectory({ directoryId: deleted.directory.id });
+      await deleteDirectory({ directoryId: deleted.directory.id, actor: TEST_ACTOR });
       const attempts: [string, string, string][] = [
         ["unknown client", "roster_AAAAAAAAAAAAAAAAAAAAAA", good.clientSecret],
         ["wrong secret", good.clientId, "rs_wrongwrongwrongwrongwrongwrongwrongwrongwro"],
@@ -317,8 +318,8 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
     it("gives no token to a client revoked, or whose directory is deactivated or deleted, between its lookup and the insert", async () => {
       const cases: [string, (p: Awaited<ReturnType<typeof pair>>) => Promise<unknown>][] = [
         ["revoked", (p) => database.current.db.prisma.apiClient.update({ where: { id: p.apiClient.id }, data: { revokedAt: new Date() } })],
-        ["deactivated", (p) => updateDirectory({ directoryId: p.directory.id, active: false })],
-        ["deleted", (p) => deleteDirectory({ directoryId: p.directory.id })],
+        ["deactivated", (p) => updateDirectory({ directoryId: p.directory.id, active: false, actor: TEST_ACTOR })],
+        ["deleted", (p) => deleteDirectory({ directoryId: p.directory.id, actor: TEST_ACTOR })],
       ];
       for (const [label, meanwhile] of cases) {
         const p = await pair(`Meanwhile ${label}`);
@@ -435,12 +436,12 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
 
     it("stops a token working at once when its client is revoked, and the client can get no new one", async () => {
       const { directory, apiClient, clientId, clientSecret } = await pair();
-      const other = await createApiClient({ directoryId: directory.id });
+      const other = await createApiClient({ directoryId: directory.id, actor: TEST_ACTOR });
       sensitive.add(other.clientSecret);
       const t = await tokenFor(clientId, clientSecret);
       const otherToken = await tokenFor(other.apiClient.clientId, other.clientSecret);
       expect((await whoami(`Bearer ${t}`)).status).toBe(200);
-      await revokeApiClient({ directoryId: directory.id, apiClientId: apiClient.id });
+      await revokeApiClient({ directoryId: directory.id, apiClientId: apiClient.id, actor: TEST_ACTOR });
       const after = await whoami(`Bearer ${t}`);
       expect(after.status).toBe(401);
       expect(after.headers.get("www-authenticate")).toContain('error="invalid_token"');
@@ -461,15 +462,15 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
     it("stops a token working when its directory is deactivated, again when reactivated, and for good when deleted", async () => {
       const { directory, clientId, clientSecret } = await pair();
       const t1 = await tokenFor(clientId, clientSecret);
-      await updateDirectory({ directoryId: directory.id, active: false });
+      await updateDirectory({ directoryId: directory.id, active: false, actor: TEST_ACTOR });
       const inactive = await whoami(`Bearer ${t1}`);
       expect(inactive.status).toBe(401);
       expect(inactive.headers.get("www-authenticate")).toContain('error="invalid_token"');
       expect((await post({ ...GRANT, client_id: clientId, client_secret: clientSecret })).status).toBe(401);
-      await updateDirectory({ directoryId: directory.id, active: true });
+      await updateDirectory({ directoryId: directory.id, active: true, actor: TEST_ACTOR });
       expect((await whoami(`Bearer ${t1}`)).status).toBe(200);
       const t2 = await tokenFor(clientId, clientSecret);
-      await deleteDirectory({ directoryId: directory.id });
+      await deleteDirectory({ directoryId: directory.id, actor: TEST_ACTOR });
       for (const t of [t1, t2]) expect((await whoami(`Bearer ${t}`)).status).toBe(401);
       expect(await database.current.db.prisma.accessToken.count({ where: { directoryId: directory.id } })).toBe(0);
     });

@@ -11,6 +11,7 @@ import { checkDirectoryInvariants } from "../support/directory-invariants";
 import { checkStrictScim } from "../support/strict-scim-client";
 import { externalBaseUrls, useScimHarness, type ScimHarness, type ScimReply } from "../support/scim-harness";
 import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
+import { TEST_ACTOR } from "../support/audit";
 
 
 function shuffle<T>(items: T[]): T[] {
@@ -187,9 +188,9 @@ describe.skipIf(!!externalBaseUrls())("two processes writing one SQLite file", (
     urls.push(...(await Promise.all([startProcess(), startProcess()])));
     const { setDbForTests } = await import("@/lib/db/client");
     setDbForTests(database.db);
-    const directory = await createDirectory({ name: "Shared file", active: true });
+    const directory = await createDirectory({ name: "Shared file", active: true, actor: TEST_ACTOR });
     directoryId = directory.id;
-    const { apiClient, clientSecret } = await createApiClient({ directoryId });
+    const { apiClient, clientSecret } = await createApiClient({ directoryId, actor: TEST_ACTOR });
     const res = await fetch(`${urls[1]}/api/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

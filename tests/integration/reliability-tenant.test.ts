@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
 import { SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_SEARCH_REQUEST as SEARCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
+import { TEST_ACTOR } from "../support/audit";
 
 
 describe.each(DATABASE_KINDS)("tenant isolation on %s", (kind) => {
@@ -116,12 +117,12 @@ describe.each(DATABASE_KINDS)("tenant isolation on %s", (kind) => {
 
   it("a deactivated directory's token is refused at once, and the other directory keeps working", async () => {
     const { updateDirectory } = await import("@/lib/admin/directories/update-directory");
-    await updateDirectory({ directoryId: b.directoryId, active: false });
+    await updateDirectory({ directoryId: b.directoryId, active: false, actor: TEST_ACTOR });
     try {
       expect((await asB("GET", "/Users")).status).toBe(401);
       expect((await h.scim("GET", "/Users")).status).toBe(200);
     } finally {
-      await updateDirectory({ directoryId: b.directoryId, active: true });
+      await updateDirectory({ directoryId: b.directoryId, active: true, actor: TEST_ACTOR });
     }
   });
 });

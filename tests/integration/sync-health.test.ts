@@ -11,6 +11,7 @@ import { syncSilenceJob } from "@/lib/sync-health/sync-silence-job";
 import { DATABASE_KINDS } from "@/tests/support/database";
 import { GROUP_SCHEMA, PATCH_SCHEMA, USER_SCHEMA, walkFeed } from "@/tests/support/events";
 import { useScimHarness, type ScimHarness } from "@/tests/support/scim-harness";
+import { TEST_ACTOR } from "../support/audit";
 
 const GAP_MS = 300_000; // ROSTER_CYCLE_GAP_SECONDS' default
 const T0 = new Date("2026-03-02T09:00:00.000Z").getTime();
@@ -101,7 +102,7 @@ describe.each(DATABASE_KINDS)("sync health on %s", (kind) => {
 
   it("reaches and leaves every health state, with a directory.health_changed event for each change", async () => {
     advance(3600_000);
-    const fresh = await createDirectory({ name: "Never heard from", active: true });
+    const fresh = await createDirectory({ name: "Never heard from", active: true, actor: TEST_ACTOR });
     expect(await healthOf(h, fresh.id)).toMatchObject({ state: "new", lastRequestAt: null, lastCycle: null, failureRate: 0 });
 
     const { directoryId, scim } = await newTenant(h, "Health"); // 1 ok (the token)

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
 vi.mock("next/cache", () => import("../support/next-mocks"));
+vi.mock("next/headers", () => import("../support/next-mocks"));
 
 import {
   createWebhookAction,
@@ -19,11 +20,12 @@ import {
   setWebhookEnabledAction,
 } from "@/app/(admin)/admin/webhooks/actions";
 import { runCli } from "@/cli/run-cli";
-import { createAdmin } from "@/lib/auth/create-admin";
+import { addAdmin } from "@/lib/admin/admins/add-admin";
 import { getSessionIdentity } from "@/lib/auth/session";
 import { createUser } from "@/lib/provisioning/create-user";
 import { deliverWebhooks } from "@/lib/webhooks/deliver-webhooks";
 import { listWebhookProblems } from "@/lib/webhooks/list-webhook-problems";
+import { TEST_ACTOR } from "../support/audit";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { provisioningContext, USER_SCHEMA, walkFeed } from "../support/events";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
@@ -54,8 +56,8 @@ describe.each(DATABASE_KINDS)("webhook administration on %s", (kind) => {
   let directoryId = "";
 
   beforeAll(async () => {
-    admins.manager = (await createAdmin({ input: { email: "hooks-manager@example.com", password: "manager password" }, canManageDirectories: true, db: db() })).id;
-    admins.reader = (await createAdmin({ input: { email: "hooks-reader@example.com", password: "reader password!" }, canManageDirectories: false, db: db() })).id;
+    admins.manager = (await addAdmin({ email: "hooks-manager@example.com", password: "manager password", role: "directoryManager", actor: TEST_ACTOR })).id;
+    admins.reader = (await addAdmin({ email: "hooks-reader@example.com", password: "reader password!", role: "viewer", actor: TEST_ACTOR })).id;
     directoryId = (await db().prisma.directory.create({ data: { name: "A", active: true } })).id;
     receiver = await startWebhookReceiver();
   });
@@ -126,7 +128,7 @@ describe.each(DATABASE_KINDS)("webhook administration on %s", (kind) => {
     const hook = await run(["webhook", "create", "--url", receiver.url, "--json"]);
     const id = JSON.parse(hook.out).webhook.id as string;
     for (const who of [null, admins.reader]) {
-      session.mockResolvedValue(who ? { adminId: who } : null);
+      session.mockResolvedValue(who ? { adminId: who, sessionVersion: 0 } : null);
       const refused = { ok: false, error: who ? expect.stringMatching(/Manage user directories/) : expect.stringMatching(/sign in/i) };
       expect(await createWebhookAction(null, form({ url: receiver.url }))).toMatchObject(refused);
       expect(await setWebhookEnabledAction(null, form({ webhookId: id, enabled: "false" }))).toMatchObject(refused);
@@ -143,7 +145,7 @@ describe.each(DATABASE_KINDS)("webhook administration on %s", (kind) => {
   });
 
   it("console: a manager creates, tests, replays, resends, disables, rotates and deletes", async () => {
-    session.mockResolvedValue({ adminId: admins.manager });
+    session.mockResolvedValue({ adminId: admins.manager, sessionVersion: 0 });
     expect(await createWebhookAction(null, form({ url: "" }))).toMatchObject({ ok: false, fieldErrors: { url: expect.any(String) } });
     const created = await createWebhookAction(null, form({ url: receiver.url, description: "console", directoryIds: [directoryId], eventTypes: ["user.created"] }));
     expect(created).toMatchObject({ ok: true, data: { id: expect.any(String), secret: expect.stringMatching(/^whsec_/) } });

@@ -2,6 +2,7 @@
 // One module for every test file:
 //   vi.mock("next/navigation", () => import("../support/next-mocks"));
 //   vi.mock("next/cache", () => import("../support/next-mocks"));
+//   vi.mock("next/headers", () => import("../support/next-mocks"));
 // redirect() and notFound() throw errors with Next's own digests, as the real ones do, so code that
 // relies on them stopping the action behaves the same; expectRedirect() reads the target back.
 import { vi } from "vitest";
@@ -28,3 +29,7 @@ export async function expectRedirect(promise: Promise<unknown>): Promise<string>
   }
   throw new Error("expected a redirect");
 }
+
+/** The request headers a server action sees: a proxy's X-Forwarded-For, so audit rows get an address. */
+export const TEST_CLIENT_ADDRESS = "203.0.113.7";
+export const headers = vi.fn(async () => new Headers({ "x-forwarded-for": TEST_CLIENT_ADDRESS }));

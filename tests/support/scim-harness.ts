@@ -17,6 +17,7 @@ import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import { useTestDatabase, type TestDatabase } from "./database";
 import { startTestServer } from "./http-server";
 import { checkStrictScim } from "./strict-scim-client";
+import { TEST_ACTOR } from "./audit";
 
 export interface ScimReply {
   status: number;
@@ -90,8 +91,8 @@ export function useScimHarness(kind: DbKind): ScimHarness {
   };
 
   h.newDirectory = async (name) => {
-    const directory = await createDirectory({ name, active: true });
-    const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id });
+    const directory = await createDirectory({ name, active: true, actor: TEST_ACTOR });
+    const { apiClient, clientSecret } = await createApiClient({ directoryId: directory.id, actor: TEST_ACTOR });
     const res = await h.raw("/api/oauth/token", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

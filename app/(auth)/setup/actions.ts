@@ -1,9 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { runAction, type ActionResult, type ActionState } from "@/lib/admin/action-result";
 import { newAdminSchema } from "@/lib/auth/credentials-schema";
 import { createFirstOwner } from "@/lib/auth/create-admin";
+import { clientAddress } from "@/lib/http/client-address";
 
 const setupSchema = newAdminSchema
   .extend({ confirmPassword: z.string() })
@@ -21,7 +23,7 @@ export async function createOwnerAction(_prev: ActionState<{ email: string }>, f
       password: formData.get("password") ?? "",
       confirmPassword: formData.get("confirmPassword") ?? "",
     });
-    const owner = await createFirstOwner({ input });
+    const owner = await createFirstOwner({ input, actor: { type: "system", name: "first-run setup", ip: clientAddress({ headers: await headers() }) } });
     return { ok: true, message: "Owner account created.", data: { email: owner.email } };
   });
 }

@@ -1,4 +1,7 @@
-import { getDb } from "@/lib/db/client";
+import type { AuditActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { getDb, type Tx } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/transaction";
 import { newClientId, newClientSecret, sha256Hex } from "@/lib/oauth/credentials";
 import { directoryNotFound } from "../errors";
 import { parseInput } from "../parse-input";
@@ -8,6 +11,7 @@ import { createApiClientSchema } from "./schemas";
 export interface CreateApiClientOptions {
   directoryId: string;
   label?: string;
+  actor: AuditActor;
 }
 
 /** What creating (or rotating) a client returns, to the console, the CLI and any API alike. */
@@ -27,19 +31,27 @@ export interface CreatedApiClient {
  */
 export async function createApiClient(options: CreateApiClientOptions): Promise<CreatedApiClient> {
   const { directoryId, label } = parseInput(createApiClientSchema, options);
-  const db = getDb().prisma;
-  const directory = await db.directory.findUnique({ where: { id: directoryId }, select: { id: true } });
+  return runInTransaction(getDb(), async (tx) => {
+    const created = await insertApiClient(tx, directoryId, label);
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "api_client.create",
+      target: { type: "api_client", id: created.apiClient.id, label: created.apiClient.clientId, directoryId },
+      after: { clientId: created.apiClient.clientId, label: created.apiClient.label },
+    });
+    return created;
+  });
+}
+
+/** The insert itself, inside the caller's transaction (creating and rotating share it). */
+export async function insertApiClient(tx: Tx, directoryId: string, label: string): Promise<CreatedApiClient> {
+  // Inside the transaction, so the directory cannot be deleted between this check and the insert.
+  const directory = await tx.directory.findUnique({ where: { id: directoryId }, select: { id: true } });
   if (!directory) throw directoryNotFound();
   const clientSecret = newClientSecret();
-  try {
-    const apiClient = await db.apiClient.create({
-      data: { directoryId, clientId: newClientId(), secretHash: sha256Hex(clientSecret), label },
-      select: apiClientSummarySelect,
-    });
-    return { apiClient, clientSecret };
-  } catch (e) {
-    // The directory was deleted between the check and the insert.
-    if ((e as { code?: string })?.code === "P2003" || /foreign key/i.test(String((e as Error)?.message))) throw directoryNotFound();
-    throw e;
-  }
+  const apiClient = await tx.apiClient.create({
+    data: { directoryId, clientId: newClientId(), secretHash: sha256Hex(clientSecret), label },
+    select: apiClientSummarySelect,
+  });
+  return { apiClient, clientSecret };
 }

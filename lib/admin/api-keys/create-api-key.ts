@@ -1,4 +1,7 @@
+import { actorLabel, type AuditActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/transaction";
 import { newApiKey, sha256Hex } from "@/lib/oauth/credentials";
 import { AdminError } from "../errors";
 import { parseInput } from "../parse-input";
@@ -9,8 +12,8 @@ export interface CreateApiKeyOptions {
   name: string;
   /** Restrict the key to these directories; none (the default) means every directory. */
   directoryIds?: string[];
-  /** Who made it: the admin's email, or "CLI". */
-  createdBy?: string;
+  /** Who made it; also what the key's createdBy says (the admin's email, or "CLI"). */
+  actor: AuditActor;
 }
 
 export interface CreatedApiKey {
@@ -28,17 +31,25 @@ const PREFIX_LENGTH = "rk_".length + 8;
  * unique-index lookup. Every directory it is restricted to must exist.
  */
 export async function createApiKey(options: CreateApiKeyOptions): Promise<CreatedApiKey> {
-  const { name, directoryIds, createdBy } = parseInput(createApiKeySchema, options);
-  const db = getDb();
-  if (directoryIds.length) {
-    const found = new Set((await db.prisma.directory.findMany({ where: { id: { in: directoryIds } }, select: { id: true } })).map((d) => d.id));
-    const missing = directoryIds.find((id) => !found.has(id));
-    if (missing) throw new AdminError("not_found", `Directory ${missing} not found`, { directoryIds: `Directory ${missing} not found` });
-  }
-  const key = newApiKey();
-  const row = await db.prisma.apiKey.create({
-    data: { name, keyHash: sha256Hex(key), keyPrefix: key.slice(0, PREFIX_LENGTH), directoryIds, createdBy },
-    select: apiKeySummarySelect,
+  const { name, directoryIds } = parseInput(createApiKeySchema, options);
+  return runInTransaction(getDb(), async (tx) => {
+    if (directoryIds.length) {
+      const found = new Set((await tx.directory.findMany({ where: { id: { in: directoryIds } }, select: { id: true } })).map((d) => d.id));
+      const missing = directoryIds.find((id) => !found.has(id));
+      if (missing) throw new AdminError("not_found", `Directory ${missing} not found`, { directoryIds: `Directory ${missing} not found` });
+    }
+    const key = newApiKey();
+    const row = await tx.apiKey.create({
+      data: { name, keyHash: sha256Hex(key), keyPrefix: key.slice(0, PREFIX_LENGTH), directoryIds, createdBy: actorLabel(options.actor) },
+      select: apiKeySummarySelect,
+    });
+    const apiKey = toApiKeySummary(row);
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "api_key.create",
+      target: { type: "api_key", id: apiKey.id, label: apiKey.name },
+      after: { name: apiKey.name, keyPrefix: apiKey.keyPrefix, directoryIds: apiKey.directoryIds },
+    });
+    return { apiKey, key };
   });
-  return { apiKey: toApiKeySummary(row), key };
 }

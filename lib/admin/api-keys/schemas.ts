@@ -22,7 +22,6 @@ export const createApiKeySchema = z.object({
     .max(API_KEY_DIRECTORIES_MAX, `Restrict a key to at most ${API_KEY_DIRECTORIES_MAX} directories`)
     .default([])
     .transform((ids) => [...new Set(ids)]),
-  createdBy: z.string().trim().max(320).default(""),
 });
 
 export const revokeApiKeySchema = z.object({ apiKeyId: idSchema("API key") });

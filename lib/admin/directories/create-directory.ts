@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Directory } from "@/lib/db/generated/sqlite/client";
+import type { AuditActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { insertInto, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
 import { toDirectorySummary } from "@/lib/directory-data/directory";
+import { directoryAuditValues } from "./directory-audit";
 import { recordDirectoryEvent } from "./directory-event";
 import { parseInput } from "../parse-input";
 import { createDirectorySchema } from "./schemas";
@@ -14,9 +17,10 @@ export interface CreateDirectoryOptions {
   active?: boolean;
   /** Only "scim" exists today. */
   type?: string;
+  actor: AuditActor;
 }
 
-/** Creates the directory and its directory.created event, in one transaction. */
+/** Creates the directory, its directory.created event and its audit row, in one transaction. */
 export async function createDirectory(options: CreateDirectoryOptions): Promise<Directory> {
   const { name, active, type } = parseInput(createDirectorySchema, options);
   const now = new Date();
@@ -30,6 +34,12 @@ export async function createDirectory(options: CreateDirectoryOptions): Promise<
     );
     // A new directory has no users or groups yet.
     await recordDirectoryEvent(tx, "directory.created", toDirectorySummary(directory, { users: 0, groups: 0 }));
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "directory.create",
+      target: { type: "directory", id, label: name, directoryId: id },
+      after: directoryAuditValues(directory),
+    });
     return directory;
   });
 }

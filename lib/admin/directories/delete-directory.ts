@@ -1,3 +1,5 @@
+import type { AuditActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
@@ -8,6 +10,7 @@ import { deleteDirectorySchema } from "./schemas";
 
 export interface DeleteDirectoryOptions {
   directoryId: string;
+  actor: AuditActor;
 }
 
 /** Rows that are deliberately not foreign-keyed to the directory (so the log survives resource deletes). */
@@ -29,5 +32,11 @@ export async function deleteDirectory(options: DeleteDirectoryOptions): Promise<
     for (const table of UNLINKED_TABLES) await tx.execute(`DELETE FROM "${table}" WHERE "directoryId" = ${id}`, p.values);
     // The one event that outlives the directory: consumers learn that everything in it is gone.
     await recordDirectoryEvent(tx, "directory.deleted", last);
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "directory.delete",
+      target: { type: "directory", id: directoryId, label: last.name, directoryId },
+      before: { name: last.name, type: last.type, active: last.active, users: last.counts.users, groups: last.counts.groups },
+    });
   });
 }

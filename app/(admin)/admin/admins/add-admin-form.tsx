@@ -1,9 +1,8 @@
 "use client";
 
 import { FormMessage, fieldError } from "@/components/form-message";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Toggle } from "@/components/ui/toggle";
 import { useActionForm } from "@/components/use-action-form";
 import { addAdminAction } from "./actions";
 
@@ -25,11 +24,17 @@ export function AddAdminForm() {
         hint="At least 12 characters. Give it to the admin through a secure channel."
         error={fieldError(state, "password")}
       />
-      <Toggle
-        name="canManageDirectories"
-        label="Manage user directories"
-        description="Create, change and delete directories and their API clients, and see client secrets when they are created. Without it the admin can only read."
-      />
+      <SelectField
+        name="role"
+        label="Role"
+        defaultValue="viewer"
+        hint="Viewer: reads everything, changes nothing. Directory manager: “Manage user directories” (directories, API clients, API keys). Owner: also admins and the audit log."
+        error={fieldError(state, "role")}
+      >
+        <option value="viewer">Viewer (read-only)</option>
+        <option value="directoryManager">Directory manager</option>
+        <option value="owner">Owner</option>
+      </SelectField>
       <div className="flex justify-end">
         <SubmitButton pending={pending} pendingLabel="Adding…">
           Add admin

@@ -8,9 +8,9 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Truncate } from "@/components/ui/table";
 import { listAdmins } from "@/lib/admin/admins/list-admins";
-import { hasPermission } from "@/lib/auth/permissions";
+import { ADMIN_ROLES, hasPermission, roleLabels, roleOf } from "@/lib/auth/permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
-import { removeAdminAction, setAdminPermissionAction } from "./actions";
+import { removeAdminAction, setAdminRoleAction, signOutEverywhereAction } from "./actions";
 import { AddAdminForm } from "./add-admin-form";
 
 export const metadata: Metadata = { title: "Admins" };
@@ -27,17 +27,16 @@ export default async function AdminsPage() {
       <PageHeader
         breadcrumbs={[{ label: "Administration" }, { label: "Admins" }]}
         title="Admins"
-        description="People who can sign in to this console. Every admin can read directories, users, groups and activity; changing anything needs “Manage user directories”. Owners also manage admins."
+        description="People who can sign in to this console. Viewers read directories, users, groups and activity; directory managers (“Manage user directories”) also change them; owners also manage admins and read the audit log."
       />
       <div className="space-y-6">
         <Table caption="Admins" minWidth="min-w-[60rem]">
           <thead>
             <tr>
               <Th>Admin</Th>
-              <Th className="w-32">Role</Th>
-              <Th className="w-48">Manage directories</Th>
+              <Th className="w-40">Role</Th>
               <Th className="w-32">Last sign-in</Th>
-              <Th className="w-64" srOnly>
+              <Th className="w-[28rem]" srOnly>
                 Actions
               </Th>
             </tr>
@@ -45,7 +44,8 @@ export default async function AdminsPage() {
           <tbody className="divide-y divide-slate-100">
             {admins.map((a) => {
               const isMe = a.id === me.id;
-              const lastOwner = a.isOwner && ownerCount <= 1;
+              const role = roleOf(a);
+              const lastOwner = role === "owner" && ownerCount <= 1;
               return (
                 <tr key={a.id} data-testid="admin-row">
                   <Td>
@@ -57,53 +57,52 @@ export default async function AdminsPage() {
                     <AdminRoleBadge admin={a} />
                   </Td>
                   <Td>
-                    {a.isOwner ? (
-                      <span className="text-sm text-slate-600">Yes (owner)</span>
-                    ) : (
-                      <ActionButton
-                        action={setAdminPermissionAction}
-                        fields={{ adminId: a.id, permission: "canManageDirectories", value: a.canManageDirectories ? "false" : "true" }}
-                        variant={a.canManageDirectories ? "secondary" : "primary"}
-                        pendingLabel="Saving…"
-                        ariaLabel={`${a.canManageDirectories ? "Revoke" : "Grant"} Manage user directories for ${a.email}`}
-                      >
-                        {a.canManageDirectories ? "Revoke" : "Grant"}
-                      </ActionButton>
-                    )}
-                  </Td>
-                  <Td>
                     <RelativeTime date={a.lastSignInAt} fallback="Never" />
                   </Td>
                   <Td className="text-right">
                     <span className="inline-flex flex-wrap items-start justify-end gap-1">
-                      {a.isOwner ? (
-                        lastOwner ? (
-                          <span className="text-xs text-slate-500">Last owner</span>
-                        ) : (
-                          <ConfirmAction
-                            action={setAdminPermissionAction}
-                            fields={{ adminId: a.id, permission: "isOwner", value: "false" }}
-                            triggerLabel="Remove owner role"
-                            triggerVariant="ghost"
-                            title={`Remove the owner role from ${a.email}?`}
-                            description={isMe ? "You will no longer be able to manage admins." : "They keep “Manage user directories” until you revoke it."}
-                            confirmLabel="Remove owner role"
-                            pendingLabel="Saving…"
-                          />
-                        )
-                      ) : (
-                        <ConfirmAction
-                          action={setAdminPermissionAction}
-                          fields={{ adminId: a.id, permission: "isOwner", value: "true" }}
-                          triggerLabel="Make owner"
-                          triggerVariant="ghost"
-                          title={`Make ${a.email} an owner?`}
-                          description="Owners manage directories and admins, including you."
-                          confirmLabel="Make owner"
-                          confirmVariant="primary"
-                          pendingLabel="Saving…"
-                        />
-                      )}
+                      {lastOwner ? <span className="text-xs text-slate-500">Last owner</span> : null}
+                      {lastOwner
+                        ? null
+                        : ADMIN_ROLES.filter((r) => r !== role).map((r) =>
+                            r === "owner" || role === "owner" ? (
+                              <ConfirmAction
+                                key={r}
+                                action={setAdminRoleAction}
+                                fields={{ adminId: a.id, role: r }}
+                                triggerLabel={`Make ${roleLabels[r].toLowerCase()}`}
+                                triggerAriaLabel={`Make ${a.email} ${roleLabels[r].toLowerCase()}`}
+                                triggerVariant="ghost"
+                                title={`Make ${a.email} ${roleLabels[r].toLowerCase()}?`}
+                                description={r === "owner" ? "Owners manage directories and admins, including you, and read the audit log." : isMe ? "You will no longer be able to manage admins." : "They lose the owner role on their next request."}
+                                confirmLabel={`Make ${roleLabels[r].toLowerCase()}`}
+                                confirmVariant={r === "owner" ? "primary" : undefined}
+                                pendingLabel="Saving…"
+                              />
+                            ) : (
+                              <ActionButton
+                                key={r}
+                                action={setAdminRoleAction}
+                                fields={{ adminId: a.id, role: r }}
+                                variant="ghost"
+                                pendingLabel="Saving…"
+                                ariaLabel={`Make ${a.email} ${roleLabels[r].toLowerCase()}`}
+                              >
+                                {`Make ${roleLabels[r].toLowerCase()}`}
+                              </ActionButton>
+                            ),
+                          )}
+                      <ConfirmAction
+                        action={signOutEverywhereAction}
+                        fields={{ adminId: a.id }}
+                        triggerLabel="Sign out everywhere"
+                        triggerAriaLabel={`Sign out ${a.email} everywhere`}
+                        triggerVariant="ghost"
+                        title={`End every session of ${a.email}?`}
+                        description={isMe ? "You are signed out here too." : "They are signed out on every device at their next request and must sign in again."}
+                        confirmLabel="Sign out everywhere"
+                        pendingLabel="Signing out…"
+                      />
                       {!isMe && !lastOwner ? (
                         <ConfirmAction
                           action={removeAdminAction}

@@ -5,7 +5,7 @@ import { runAction, type ActionResult, type ActionState } from "@/lib/admin/acti
 import { createApiKey } from "@/lib/admin/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/admin/api-keys/revoke-api-key";
 import { formFields } from "@/lib/admin/form-fields";
-import { requirePermission } from "@/lib/auth/require-admin";
+import { requireActor } from "@/lib/auth/require-admin";
 
 export interface CreatedApiKeyResult {
   id: string;
@@ -19,11 +19,11 @@ export interface CreatedApiKeyResult {
  */
 export async function createApiKeyAction(_prev: ActionState<CreatedApiKeyResult>, formData: FormData): Promise<ActionResult<CreatedApiKeyResult>> {
   return runAction<CreatedApiKeyResult>(async () => {
-    const admin = await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { name } = formFields(formData, ["name"]);
     // One checkbox per directory; none ticked means every directory (createApiKey validates them all).
     const directoryIds = formData.getAll("directoryIds").filter((v): v is string => typeof v === "string");
-    const { apiKey, key } = await createApiKey({ name: name ?? "", directoryIds, createdBy: admin.email });
+    const { apiKey, key } = await createApiKey({ name: name ?? "", directoryIds, actor });
     revalidatePath("/admin/api-keys");
     return { ok: true, message: "API key created.", data: { id: apiKey.id, name: apiKey.name, key } };
   });
@@ -31,9 +31,9 @@ export async function createApiKeyAction(_prev: ActionState<CreatedApiKeyResult>
 
 export async function revokeApiKeyAction(_prev: ActionState<undefined>, formData: FormData): Promise<ActionResult<undefined>> {
   return runAction<undefined>(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { apiKeyId } = formFields(formData, ["apiKeyId"]);
-    const key = await revokeApiKey({ apiKeyId: apiKeyId ?? "" });
+    const key = await revokeApiKey({ apiKeyId: apiKeyId ?? "", actor });
     revalidatePath("/admin/api-keys");
     return { ok: true, message: `API key “${key.name}” revoked: it no longer works.` };
   });

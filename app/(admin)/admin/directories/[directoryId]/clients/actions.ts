@@ -6,7 +6,7 @@ import { createApiClient, type CreatedApiClient } from "@/lib/admin/api-clients/
 import { revokeApiClient } from "@/lib/admin/api-clients/revoke-api-client";
 import { rotateApiClient } from "@/lib/admin/api-clients/rotate-api-client";
 import { formFields } from "@/lib/admin/form-fields";
-import { requirePermission } from "@/lib/auth/require-admin";
+import { requireActor } from "@/lib/auth/require-admin";
 
 /**
  * Creates an API client (or, with rotatesApiClientId, the replacement of one) and returns its secret to
@@ -15,11 +15,11 @@ import { requirePermission } from "@/lib/auth/require-admin";
  */
 export async function createApiClientAction(_prev: ActionState<CreatedApiClient>, formData: FormData): Promise<ActionResult<CreatedApiClient>> {
   return runAction<CreatedApiClient>(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { directoryId, label, rotatesApiClientId } = formFields(formData, ["directoryId", "label", "rotatesApiClientId"]);
     const created = rotatesApiClientId
-      ? await rotateApiClient({ directoryId: directoryId ?? "", apiClientId: rotatesApiClientId, label })
-      : await createApiClient({ directoryId: directoryId ?? "", label });
+      ? await rotateApiClient({ directoryId: directoryId ?? "", apiClientId: rotatesApiClientId, label, actor })
+      : await createApiClient({ directoryId: directoryId ?? "", label, actor });
     revalidatePath(`/admin/directories/${(directoryId ?? "").trim()}`, "layout");
     return { ok: true, message: "API client created.", data: created };
   });
@@ -27,10 +27,10 @@ export async function createApiClientAction(_prev: ActionState<CreatedApiClient>
 
 export async function revokeApiClientAction(_prev: ActionState<undefined>, formData: FormData): Promise<ActionResult<undefined>> {
   return runAction<undefined>(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { directoryId, apiClientId } = formFields(formData, ["directoryId", "apiClientId"]);
     // Scoped by both ids: a client of another directory is "not found", whatever the form says.
-    const client = await revokeApiClient({ directoryId: directoryId ?? "", apiClientId: apiClientId ?? "" });
+    const client = await revokeApiClient({ directoryId: directoryId ?? "", apiClientId: apiClientId ?? "", actor });
     revalidatePath(`/admin/directories/${(directoryId ?? "").trim()}`, "layout");
     return { ok: true, message: `Client ${client.clientId} revoked: its tokens no longer work.` };
   });

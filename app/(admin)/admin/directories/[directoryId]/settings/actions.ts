@@ -10,7 +10,7 @@ import { removeProfileField } from "@/lib/admin/directories/remove-profile-field
 import { updateDirectory } from "@/lib/admin/directories/update-directory";
 import { AdminError, directoryNotFound } from "@/lib/admin/errors";
 import { formBoolean, formFields } from "@/lib/admin/form-fields";
-import { requirePermission } from "@/lib/auth/require-admin";
+import { requireActor } from "@/lib/auth/require-admin";
 
 // Each action reads its form and calls the operation, which validates the input with the same schema
 // the CLI goes through and refuses a directory that does not exist.
@@ -25,9 +25,9 @@ function revalidateDirectory(directoryId: string) {
 
 export async function renameDirectoryAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { directoryId, name } = formFields(formData, ["directoryId", "name"]);
-    const directory = await updateDirectory({ directoryId: directoryId ?? "", name: name ?? "" });
+    const directory = await updateDirectory({ directoryId: directoryId ?? "", name: name ?? "", actor });
     revalidateDirectory(directory.id);
     return { ok: true, message: "Name saved." };
   });
@@ -35,10 +35,10 @@ export async function renameDirectoryAction(_prev: State, formData: FormData): P
 
 export async function setDeprovisionPolicyAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { directoryId, deprovisionPolicy } = formFields(formData, ["directoryId", "deprovisionPolicy"]);
     // The operation's schema refuses anything but "erase" and "retain".
-    const directory = await updateDirectory({ directoryId: directoryId ?? "", deprovisionPolicy: (deprovisionPolicy ?? "") as "erase" | "retain" });
+    const directory = await updateDirectory({ directoryId: directoryId ?? "", deprovisionPolicy: (deprovisionPolicy ?? "") as "erase" | "retain", actor });
     revalidateDirectory(directory.id);
     return { ok: true, message: directory.deprovisionPolicy === "retain" ? "Deleted users will be retained, deactivated." : "Deleted users will be erased." };
   });
@@ -46,9 +46,9 @@ export async function setDeprovisionPolicyAction(_prev: State, formData: FormDat
 
 export async function setDirectoryActiveAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const fields = formFields(formData, ["directoryId", "active"]);
-    const directory = await updateDirectory({ directoryId: fields.directoryId ?? "", active: formBoolean(fields, "active") });
+    const directory = await updateDirectory({ directoryId: fields.directoryId ?? "", active: formBoolean(fields, "active"), actor });
     revalidateDirectory(directory.id);
     return { ok: true, message: directory.active ? "Directory activated." : "Directory deactivated: Roster now refuses its SCIM requests." };
   });
@@ -56,7 +56,7 @@ export async function setDirectoryActiveAction(_prev: State, formData: FormData)
 
 export async function deleteDirectoryAction(_prev: State, formData: FormData): Promise<Result> {
   const result = await runAction<undefined>(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { directoryId, confirmation } = formFields(formData, ["directoryId", "confirmation"]);
     const directory = await getDirectory({ directoryId: directoryId ?? "" });
     if (!directory) throw directoryNotFound();
@@ -64,7 +64,7 @@ export async function deleteDirectoryAction(_prev: State, formData: FormData): P
     if (confirmation !== directory.name) {
       throw new AdminError("invalid", "Type the directory name exactly to confirm.", { confirmation: "Type the directory name exactly to confirm." });
     }
-    await deleteDirectory({ directoryId: directory.id });
+    await deleteDirectory({ directoryId: directory.id, actor });
     revalidatePath("/admin/directories");
     return { ok: true, message: "Directory deleted." };
   });
@@ -74,9 +74,9 @@ export async function deleteDirectoryAction(_prev: State, formData: FormData): P
 
 export async function addProfileFieldAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { directoryId, name, label } = formFields(formData, ["directoryId", "name", "label"]);
-    const field = await addProfileField({ directoryId: directoryId ?? "", name: name ?? "", label: label ?? "" });
+    const field = await addProfileField({ directoryId: directoryId ?? "", name: name ?? "", label: label ?? "", actor });
     revalidateDirectory((directoryId ?? "").trim());
     return { ok: true, message: `profileField_${field.name} added.` };
   });
@@ -84,9 +84,9 @@ export async function addProfileFieldAction(_prev: State, formData: FormData): P
 
 export async function removeProfileFieldAction(_prev: State, formData: FormData): Promise<Result> {
   return runAction(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { directoryId, profileFieldId } = formFields(formData, ["directoryId", "profileFieldId"]);
-    await removeProfileField({ directoryId: directoryId ?? "", profileFieldId: profileFieldId ?? "" });
+    await removeProfileField({ directoryId: directoryId ?? "", profileFieldId: profileFieldId ?? "", actor });
     revalidateDirectory((directoryId ?? "").trim());
     return { ok: true, message: "Profile field removed." };
   });
