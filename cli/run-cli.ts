@@ -129,7 +129,7 @@ function setWebhookState(enabled: boolean): Command {
     required: [["id"]],
     positional: "id",
     async run(args, io) {
-      const w = await setWebhookEnabled({ webhookId: value(args, "id"), enabled, by: "CLI" });
+      const w = await setWebhookEnabled({ webhookId: value(args, "id"), enabled, actor: cliActor() });
       if (args.json) io.out(JSON.stringify(w));
       else io.out(`Webhook ${w.id} (${w.url}) is now ${w.enabled ? "enabled" : "disabled"}.`);
     },
@@ -263,7 +263,7 @@ const COMMANDS: Record<string, Command> = {
         directoryIds: args.lists.get("directory") ?? [],
         eventTypes: types,
         description: args.values.get("description") ?? "",
-        createdBy: "CLI",
+        actor: cliActor(),
       });
       if (args.json) {
         io.out(JSON.stringify({ webhook, secret }));
@@ -298,7 +298,7 @@ const COMMANDS: Record<string, Command> = {
     positional: "id",
     async run(args, io) {
       const id = value(args, "id");
-      await deleteWebhook({ webhookId: id });
+      await deleteWebhook({ webhookId: id, actor: cliActor() });
       if (args.json) io.out(JSON.stringify({ id, deleted: true }));
       else io.out(`Webhook ${id} deleted, with its delivery log.`);
     },
@@ -309,7 +309,7 @@ const COMMANDS: Record<string, Command> = {
     positional: "id",
     async run(args, io) {
       const id = value(args, "id");
-      const { secret, previousSecretExpiresAt } = await rotateWebhookSecret({ webhookId: id });
+      const { secret, previousSecretExpiresAt } = await rotateWebhookSecret({ webhookId: id, actor: cliActor() });
       if (args.json) {
         io.out(JSON.stringify({ id, secret, previousSecretExpiresAt }));
         return;

@@ -14,6 +14,12 @@ export const AUDIT_ACTIONS = {
   "api_client.revoke": "API client revoked",
   "api_key.create": "API key created",
   "api_key.revoke": "API key revoked",
+  "webhook.create": "Webhook created",
+  "webhook.enable": "Webhook enabled",
+  "webhook.disable": "Webhook disabled",
+  "webhook.rotate_secret": "Webhook secret rotated",
+  "webhook.replay": "Webhook replay",
+  "webhook.delete": "Webhook deleted",
   "admin.add": "Admin added",
   "admin.remove": "Admin removed",
   "admin.role_change": "Admin role changed",
@@ -24,7 +30,7 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-export type AuditTargetType = "directory" | "profile_field" | "api_client" | "api_key" | "admin" | "session";
+export type AuditTargetType = "directory" | "profile_field" | "api_client" | "api_key" | "webhook" | "admin" | "session";
 
 export function isAuditAction(value: string): value is AuditAction {
   return Object.hasOwn(AUDIT_ACTIONS, value);

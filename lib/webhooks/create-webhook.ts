@@ -1,11 +1,15 @@
 import { AdminError } from "@/lib/admin/errors";
 import { parseInput } from "@/lib/admin/parse-input";
+import { actorLabel, type AuditActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/transaction";
 import { readFeedState } from "@/lib/events/feed-state";
 import { sequenceEvents } from "@/lib/events/sequence-events";
 import { checkWebhookDestination, WebhookDestinationError, type Resolver } from "./destination";
 import { createWebhookSchema } from "./schemas";
 import { newWebhookSecret } from "./sign-webhook";
+import { auditedWebhookUrl, webhookAuditValues } from "./webhook-audit";
 import { toWebhookSummary, webhookSummarySelect, type WebhookSummary } from "./webhook-summary";
 
 export interface CreateWebhookOptions {
@@ -15,8 +19,8 @@ export interface CreateWebhookOptions {
   directoryIds?: string[];
   /** Only these event types; none (the default) means every type. */
   eventTypes?: string[];
-  /** Who made it: the admin's email, or "CLI". */
-  createdBy?: string;
+  /** Who made it; also what its createdBy says (the admin's email, or "CLI"). */
+  actor: AuditActor;
   resolve?: Resolver;
 }
 
@@ -49,17 +53,21 @@ export async function createWebhook(options: CreateWebhookOptions): Promise<Crea
   await sequenceEvents({ sql: db.sql });
   const { lastSeq } = await readFeedState(db.sql);
   const secret = newWebhookSecret();
-  const row = await db.prisma.webhookEndpoint.create({
-    data: {
-      url: input.url,
-      description: input.description,
-      directoryIds: input.directoryIds,
-      eventTypes: input.eventTypes,
-      secret,
-      cursor: BigInt(lastSeq),
-      createdBy: input.createdBy,
-    },
-    select: webhookSummarySelect,
+  return runInTransaction(db, async (tx) => {
+    const row = await tx.webhookEndpoint.create({
+      data: {
+        url: input.url,
+        description: input.description,
+        directoryIds: input.directoryIds,
+        eventTypes: input.eventTypes,
+        secret,
+        cursor: BigInt(lastSeq),
+        createdBy: actorLabel(options.actor),
+      },
+      select: webhookSummarySelect,
+    });
+    const webhook = toWebhookSummary(row);
+    await recordAudit(tx, { actor: options.actor, action: "webhook.create", target: { type: "webhook", id: webhook.id, label: auditedWebhookUrl(webhook.url) }, after: webhookAuditValues(webhook) });
+    return { webhook, secret };
   });
-  return { webhook: toWebhookSummary(row), secret };
 }

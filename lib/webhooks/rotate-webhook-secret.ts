@@ -1,13 +1,17 @@
 import { parseInput } from "@/lib/admin/parse-input";
+import type { AuditActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { runInTransaction } from "@/lib/db/transaction";
 import { webhookNotFound } from "./errors";
 import { webhookRefSchema } from "./schemas";
 import { newWebhookSecret } from "./sign-webhook";
+import { auditedWebhookUrl } from "./webhook-audit";
 
 export interface RotateWebhookSecretOptions {
   webhookId: string;
   now?: Date;
+  actor: AuditActor;
 }
 
 /** How long the replaced secret keeps signing beside the new one. */
@@ -24,9 +28,11 @@ export async function rotateWebhookSecret(options: RotateWebhookSecretOptions): 
   const secret = newWebhookSecret();
   const previousSecretExpiresAt = new Date(now.getTime() + SECRET_OVERLAP_MS);
   const rotated = await runInTransaction(db, async (tx) => {
-    const row = await tx.webhookEndpoint.findUnique({ where: { id: webhookId }, select: { secret: true } });
+    const row = await tx.webhookEndpoint.findUnique({ where: { id: webhookId }, select: { secret: true, url: true } });
     if (!row) return false;
     await tx.webhookEndpoint.update({ where: { id: webhookId }, data: { secret, previousSecret: row.secret, previousSecretExpiresAt } });
+    // Neither secret is recorded: only that it changed and until when the old one still signs.
+    await recordAudit(tx, { actor: options.actor, action: "webhook.rotate_secret", target: { type: "webhook", id: webhookId, label: auditedWebhookUrl(row.url) }, after: { overlapEndsAt: previousSecretExpiresAt } });
     return true;
   });
   if (!rotated) throw webhookNotFound();

@@ -28,12 +28,11 @@ export const createWebhookSchema = z.object({
     .array(eventTypeSchema)
     .default([])
     .transform((types) => [...new Set(types)] as FeedEventType[]),
-  createdBy: z.string().trim().max(320).default(""),
 });
 
 export const webhookRefSchema = z.object({ webhookId: webhookIdSchema });
 
-export const setWebhookEnabledSchema = z.object({ webhookId: webhookIdSchema, enabled: z.boolean(), by: z.string().trim().max(320).default("") });
+export const setWebhookEnabledSchema = z.object({ webhookId: webhookIdSchema, enabled: z.boolean() });
 
 export const replayWebhookSchema = z.object({
   webhookId: webhookIdSchema,

@@ -23,6 +23,7 @@ import {
   setDirectoryActiveAction,
 } from "@/app/(admin)/admin/directories/[directoryId]/settings/actions";
 import { createDirectoryAction } from "@/app/(admin)/admin/directories/new/actions";
+import { createWebhookAction, deleteWebhookAction, replayWebhookAction, rotateWebhookSecretAction, setWebhookEnabledAction } from "@/app/(admin)/admin/webhooks/actions";
 import { runCli } from "@/cli/run-cli";
 import { listAuditLog } from "@/lib/admin/queries/list-audit-log";
 import { pruneAuditLog } from "@/lib/audit/prune-audit-log";
@@ -208,6 +209,55 @@ describe.each(DATABASE_KINDS)("admin audit log on %s", (kind) => {
       expectNoSecret(removed, temp.passwordHash);
     });
 
+    it("webhooks create, disable, enable, rotate secret, replay and delete, without a secret or the URL's query", async () => {
+      setTestEnv({ ROSTER_WEBHOOK_ALLOW_HTTP: "true", ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
+      try {
+        const dir = await newDirectory("Hooks");
+        let made = { id: "", secret: "" };
+        const created = await oneByOwner(async () => {
+          const fd = form({ url: "http://127.0.0.1:9/hook?token=query-token-value", description: "HR sync" });
+          fd.append("directoryIds", dir.id);
+          const r = await createWebhookAction(null, fd);
+          if (!r.ok) throw new Error(r.error);
+          made = { id: r.data!.id, secret: r.data!.secret };
+        });
+        expect(created).toMatchObject({
+          action: "webhook.create",
+          targetType: "webhook",
+          targetId: made.id,
+          targetLabel: "http://127.0.0.1:9/hook",
+          after: { url: "http://127.0.0.1:9/hook", description: "HR sync", directoryIds: [dir.id], eventTypes: [], enabled: true },
+        });
+        expectNoSecret(created, made.secret, "query-token-value");
+
+        const disabled = await oneByOwner(() => setWebhookEnabledAction(null, form({ webhookId: made.id, enabled: "false" })));
+        expect(disabled).toMatchObject({ action: "webhook.disable", before: { enabled: true }, after: { enabled: false, disabledReason: "Disabled by owner@example.com" } });
+        const enabled = await oneByOwner(() => setWebhookEnabledAction(null, form({ webhookId: made.id, enabled: "true" })));
+        expect(enabled).toMatchObject({ action: "webhook.enable", before: { enabled: false }, after: { enabled: true } });
+
+        let fresh = "";
+        const rotated = await oneByOwner(async () => {
+          const r = await rotateWebhookSecretAction(null, form({ webhookId: made.id }));
+          if (!r.ok) throw new Error(r.error);
+          fresh = r.data!.secret;
+        });
+        expect(rotated).toMatchObject({ action: "webhook.rotate_secret", targetId: made.id, after: { overlapEndsAt: expect.any(String) } });
+        expectNoSecret(rotated, made.secret, fresh);
+
+        // An event to replay: the directory's deactivation.
+        const since = new Date(Date.now() - 1000);
+        await setDirectoryActiveAction(null, form({ directoryId: dir.id, active: "false" }));
+        const replayed = await oneByOwner(() => replayWebhookAction(null, form({ webhookId: made.id, since: since.toISOString().slice(0, 19), timezoneOffset: "0" })));
+        expect(replayed).toMatchObject({ action: "webhook.replay", targetId: made.id, before: { cursor: expect.any(Number) }, after: { cursor: expect.any(Number) } });
+
+        const deleted = await oneByOwner(() => deleteWebhookAction(null, form({ webhookId: made.id })));
+        expect(deleted).toMatchObject({ action: "webhook.delete", targetId: made.id, before: { url: "http://127.0.0.1:9/hook", enabled: true }, after: null });
+        expectNoSecret(deleted, made.secret, fresh, "query-token-value");
+      } finally {
+        restoreTestEnv();
+      }
+    });
+
     it("a refused or failed change writes no row", async () => {
       const dir = await newDirectory("Refused");
       signInAs(ids.viewer);
@@ -232,6 +282,18 @@ describe.each(DATABASE_KINDS)("admin audit log on %s", (kind) => {
         expect((await cli(["client", "revoke", "--directory", directory.id, "--client", client.clientId])).code).toBe(0);
         const key = JSON.parse((await cli(["api-key", "create", "--name", "Reader", "--json"])).out);
         expect((await cli(["api-key", "revoke", key.apiKey.id])).code).toBe(0);
+        setTestEnv({ ROSTER_WEBHOOK_ALLOW_HTTP: "true", ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
+        try {
+          const hook = JSON.parse((await cli(["webhook", "create", "--url", "http://127.0.0.1:9/cli-hook", "--json"])).out);
+          expect((await cli(["webhook", "disable", hook.webhook.id])).code).toBe(0);
+          expect((await cli(["webhook", "enable", hook.webhook.id])).code).toBe(0);
+          const rotated = JSON.parse((await cli(["webhook", "rotate-secret", hook.webhook.id, "--json"])).out);
+          expect((await cli(["webhook", "delete", hook.webhook.id])).code).toBe(0);
+          secrets.push(hook.secret, rotated.secret);
+        } finally {
+          restoreTestEnv();
+          process.env.DATABASE_URL = database.current.config.url;
+        }
         expect((await cli(["directory", "delete", "--id", directory.id])).code).toBe(0);
         secrets.push(clientSecret, client.clientSecret, key.key);
         expect(clientId).toBeTruthy();
@@ -245,6 +307,11 @@ describe.each(DATABASE_KINDS)("admin audit log on %s", (kind) => {
         "api_client.revoke",
         "api_key.create",
         "api_key.revoke",
+        "webhook.create",
+        "webhook.disable",
+        "webhook.enable",
+        "webhook.rotate_secret",
+        "webhook.delete",
         "directory.delete",
       ]);
       for (const row of made) {

@@ -25,6 +25,7 @@ import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { GROUP_SCHEMA, PATCH_SCHEMA, provisioningContext, USER_SCHEMA, walkFeed } from "../support/events";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "../support/webhook-receiver";
+import { TEST_ACTOR } from "../support/audit";
 
 const LOCAL = { ROSTER_WEBHOOK_ALLOW_HTTP: "true", ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" } as const;
 
@@ -71,7 +72,7 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
   }
 
   it("delivers the feed in feed order, each request signed per Standard Webhooks, body = the feed's event", async () => {
-    const { webhook, secret } = await createWebhook({ url: receiver.url });
+    const { webhook, secret } = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const before = (await walkFeed(db())).next;
     const { ctx, ids } = await directoryWithUsers(3);
@@ -104,7 +105,7 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
   it("filters by directory and event type", async () => {
     const a = await directoryWithUsers(0);
     const b = await directoryWithUsers(0);
-    const { secret } = await createWebhook({ url: receiver.url, directoryIds: [a.ctx.directoryId], eventTypes: ["user.updated"] });
+    const { secret } = await createWebhook({ url: receiver.url, directoryIds: [a.ctx.directoryId], eventTypes: ["user.updated"], actor: TEST_ACTOR });
     const ua = await createUser({ ctx: a.ctx, body: { schemas: [USER_SCHEMA], userName: "fa@example.com" } });
     const ub = await createUser({ ctx: b.ctx, body: { schemas: [USER_SCHEMA], userName: "fb@example.com" } });
     for (const [ctx, id] of [[a.ctx, ua.id], [b.ctx, ub.id]] as const) {
@@ -115,7 +116,7 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
   });
 
   it("retries after a 500, a timeout and a refused connection, blocking the queue so order holds", async () => {
-    const { webhook, secret } = await createWebhook({ url: receiver.url });
+    const { webhook, secret } = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
     await directoryWithUsers(2);
     receiver.script.push(500, "hang");
     let clock = Date.now();
@@ -160,16 +161,16 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
   });
 
   it("disables the endpoint at once on 410 Gone, and after failing for three days", async () => {
-    const gone = await createWebhook({ url: receiver.url });
+    const gone = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
     await directoryWithUsers(1);
     receiver.script.push(410);
     await drain();
     const g = await db().prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: gone.webhook.id } });
     expect(g.enabled).toBe(false);
     expect(g.disabledReason).toMatch(/410 Gone/);
-    await deleteWebhook({ webhookId: gone.webhook.id });
+    await deleteWebhook({ webhookId: gone.webhook.id, actor: TEST_ACTOR });
 
-    const failing = await createWebhook({ url: receiver.url });
+    const failing = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
     await directoryWithUsers(1);
     receiver.status = 503;
     await drain();
@@ -186,7 +187,7 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
     expect(receiver.received).toHaveLength(count);
     // Enabled again: the queue resumes where it stopped.
     receiver.status = 200;
-    await setWebhookEnabled({ webhookId: failing.webhook.id, enabled: true });
+    await setWebhookEnabled({ webhookId: failing.webhook.id, enabled: true, actor: TEST_ACTOR });
     await drain();
     expect(receiver.received.length).toBe(count + 2);
     expect((await listWebhooks())[0]).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
@@ -196,13 +197,13 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
     await directoryWithUsers(2);
     const since = new Date();
     await new Promise((r) => setTimeout(r, 5));
-    const { webhook, secret } = await createWebhook({ url: receiver.url });
+    const { webhook, secret } = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
     await directoryWithUsers(1);
     await drain();
     expect(receiver.received).toHaveLength(1);
     const feed = (await walkFeed(db())).events;
     const sinceEvents = feed.filter((e) => new Date(e.occurredAt) >= since);
-    await replayWebhookEvents({ webhookId: webhook.id, since });
+    await replayWebhookEvents({ webhookId: webhook.id, since, actor: TEST_ACTOR });
     await drain();
     expect(receiver.received.slice(1).map((r) => verified(secret, r).id)).toEqual(sinceEvents.map((e) => e.id));
 
@@ -220,8 +221,8 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
   });
 
   it("signs with the old and the new secret for 24 hours after a rotation", async () => {
-    const { webhook, secret: old } = await createWebhook({ url: receiver.url });
-    const { secret: fresh, previousSecretExpiresAt } = await rotateWebhookSecret({ webhookId: webhook.id });
+    const { webhook, secret: old } = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
+    const { secret: fresh, previousSecretExpiresAt } = await rotateWebhookSecret({ webhookId: webhook.id, actor: TEST_ACTOR });
     expect(fresh).not.toBe(old);
     expect(previousSecretExpiresAt.getTime() - Date.now()).toBeGreaterThan(86_400_000 - 60_000);
     await directoryWithUsers(1);
@@ -241,9 +242,9 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
 
   it("refuses private destinations at creation and at delivery unless allowed", async () => {
     setTestEnv({ ROSTER_WEBHOOK_ALLOW_HTTP: "false", ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "false" });
-    await expect(createWebhook({ url: "http://example.com/hook" })).rejects.toThrow(/https:\/\//);
-    await expect(createWebhook({ url: "ftp://example.com/hook" })).rejects.toThrow(/https:\/\//);
-    await expect(createWebhook({ url: "https://user:pw@example.com/hook" })).rejects.toThrow(/passwords/);
+    await expect(createWebhook({ url: "http://example.com/hook", actor: TEST_ACTOR })).rejects.toThrow(/https:\/\//);
+    await expect(createWebhook({ url: "ftp://example.com/hook", actor: TEST_ACTOR })).rejects.toThrow(/https:\/\//);
+    await expect(createWebhook({ url: "https://user:pw@example.com/hook", actor: TEST_ACTOR })).rejects.toThrow(/passwords/);
     for (const url of [
       "https://127.0.0.1/hook",
       "https://10.1.2.3/hook",
@@ -256,12 +257,12 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
       // A name that resolves to loopback, through the system resolver.
       "https://localhost/hook",
     ]) {
-      await expect(createWebhook({ url }), url).rejects.toThrow(/private networks/);
+      await expect(createWebhook({ url, actor: TEST_ACTOR }), url).rejects.toThrow(/private networks/);
     }
     const evil: Resolver = async () => [{ address: "192.168.1.10", family: 4 }];
-    await expect(createWebhook({ url: "https://rebind.example/hook", resolve: evil })).rejects.toThrow(/rebind\.example resolves to 192\.168\.1\.10/);
+    await expect(createWebhook({ url: "https://rebind.example/hook", resolve: evil, actor: TEST_ACTOR })).rejects.toThrow(/rebind\.example resolves to 192\.168\.1\.10/);
     const publicDns: Resolver = async () => [{ address: "93.184.215.14", family: 4 }];
-    const { webhook } = await createWebhook({ url: "https://rebind.example/hook", resolve: publicDns });
+    const { webhook } = await createWebhook({ url: "https://rebind.example/hook", resolve: publicDns, actor: TEST_ACTOR });
 
     // DNS rebinding: the name now resolves to 127.0.0.1; delivery checks again and refuses.
     const rebound: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
@@ -273,7 +274,7 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
 
     // An endpoint saved while private networks were allowed is refused once they are not.
     setTestEnv(LOCAL);
-    const local = await createWebhook({ url: receiver.url });
+    const local = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
     setTestEnv({ ...LOCAL, ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "false" });
     await directoryWithUsers(1);
     await drain();
@@ -282,7 +283,7 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
   });
 
   it("two instances on one database make each attempt exactly once", async () => {
-    const endpoints = await Promise.all([1, 2, 3, 4].map(() => createWebhook({ url: receiver.url })));
+    const endpoints = await Promise.all([1, 2, 3, 4].map(() => createWebhook({ url: receiver.url, actor: TEST_ACTOR })));
     const { ctx } = await directoryWithUsers(0);
     const second = createDb(database.current.config);
     try {

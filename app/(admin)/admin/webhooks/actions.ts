@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult, type ActionState } from "@/lib/admin/action-result";
 import { formBoolean, formFields } from "@/lib/admin/form-fields";
-import { requirePermission } from "@/lib/auth/require-admin";
+import { requireActor } from "@/lib/auth/require-admin";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
 import { describeOutcome } from "@/lib/webhooks/webhook-attempts";
@@ -30,10 +30,10 @@ const revalidate = (webhookId?: string) => {
 /** Creates an endpoint; its secret goes to this browser tab only (shown once). */
 export async function createWebhookAction(_prev: ActionState<WebhookSecretResult>, formData: FormData): Promise<ActionResult<WebhookSecretResult>> {
   return runAction<WebhookSecretResult>(async () => {
-    const admin = await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { url, description } = formFields(formData, ["url", "description"]);
     const strings = (name: string) => formData.getAll(name).filter((v): v is string => typeof v === "string");
-    const { webhook, secret } = await createWebhook({ url: url ?? "", description: description ?? "", directoryIds: strings("directoryIds"), eventTypes: strings("eventTypes"), createdBy: admin.email });
+    const { webhook, secret } = await createWebhook({ url: url ?? "", description: description ?? "", directoryIds: strings("directoryIds"), eventTypes: strings("eventTypes"), actor });
     revalidate();
     return { ok: true, message: "Webhook created.", data: { id: webhook.id, url: webhook.url, secret } };
   });
@@ -41,9 +41,9 @@ export async function createWebhookAction(_prev: ActionState<WebhookSecretResult
 
 export async function rotateWebhookSecretAction(_prev: ActionState<WebhookSecretResult>, formData: FormData): Promise<ActionResult<WebhookSecretResult>> {
   return runAction<WebhookSecretResult>(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { webhookId } = formFields(formData, ["webhookId"]);
-    const { secret, previousSecretExpiresAt } = await rotateWebhookSecret({ webhookId: webhookId ?? "" });
+    const { secret, previousSecretExpiresAt } = await rotateWebhookSecret({ webhookId: webhookId ?? "", actor });
     revalidate(webhookId);
     return { ok: true, message: `New secret made; the old one also signs until ${previousSecretExpiresAt.toISOString()}.`, data: { id: webhookId ?? "", url: "", secret } };
   });
@@ -51,9 +51,9 @@ export async function rotateWebhookSecretAction(_prev: ActionState<WebhookSecret
 
 export async function setWebhookEnabledAction(_prev: ActionState<undefined>, formData: FormData): Promise<ActionResult<undefined>> {
   return runAction<undefined>(async () => {
-    const admin = await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const fields = formFields(formData, ["webhookId", "enabled"]);
-    const w = await setWebhookEnabled({ webhookId: fields.webhookId ?? "", enabled: formBoolean(fields, "enabled"), by: admin.email });
+    const w = await setWebhookEnabled({ webhookId: fields.webhookId ?? "", enabled: formBoolean(fields, "enabled"), actor });
     revalidate(w.id);
     return { ok: true, message: w.enabled ? "Webhook enabled: delivery resumes where it stopped." : "Webhook disabled." };
   });
@@ -61,9 +61,9 @@ export async function setWebhookEnabledAction(_prev: ActionState<undefined>, for
 
 export async function deleteWebhookAction(_prev: ActionState<undefined>, formData: FormData): Promise<ActionResult<undefined>> {
   return runAction<undefined>(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { webhookId } = formFields(formData, ["webhookId"]);
-    await deleteWebhook({ webhookId: webhookId ?? "" });
+    await deleteWebhook({ webhookId: webhookId ?? "", actor });
     revalidate();
     return { ok: true, message: "Webhook deleted." };
   });
@@ -71,7 +71,7 @@ export async function deleteWebhookAction(_prev: ActionState<undefined>, formDat
 
 export async function sendTestWebhookAction(_prev: ActionState<undefined>, formData: FormData): Promise<ActionResult<undefined>> {
   return runAction<undefined>(async () => {
-    await requirePermission("manageDirectories");
+    await requireActor("manageDirectories");
     const { webhookId } = formFields(formData, ["webhookId"]);
     const result = await sendTestWebhook({ webhookId: webhookId ?? "" });
     revalidate(webhookId);
@@ -81,7 +81,7 @@ export async function sendTestWebhookAction(_prev: ActionState<undefined>, formD
 
 export async function resendWebhookEventAction(_prev: ActionState<undefined>, formData: FormData): Promise<ActionResult<undefined>> {
   return runAction<undefined>(async () => {
-    await requirePermission("manageDirectories");
+    await requireActor("manageDirectories");
     const { webhookId, eventId } = formFields(formData, ["webhookId", "eventId"]);
     const result = await resendWebhookEvent({ webhookId: webhookId ?? "", eventId: eventId ?? "" });
     revalidate(webhookId);
@@ -91,12 +91,12 @@ export async function resendWebhookEventAction(_prev: ActionState<undefined>, fo
 
 export async function replayWebhookAction(_prev: ActionState<undefined>, formData: FormData): Promise<ActionResult<undefined>> {
   return runAction<undefined>(async () => {
-    await requirePermission("manageDirectories");
+    const actor = await requireActor("manageDirectories");
     const { webhookId, since, timezoneOffset } = formFields(formData, ["webhookId", "since", "timezoneOffset"]);
     // <input type="datetime-local"> has no zone: the browser sends its offset beside it.
     const offset = Number(timezoneOffset ?? 0) || 0;
     const at = since ? new Date(new Date(`${since}Z`).getTime() + offset * 60_000) : "";
-    await replayWebhookEvents({ webhookId: webhookId ?? "", since: at });
+    await replayWebhookEvents({ webhookId: webhookId ?? "", since: at, actor });
     revalidate(webhookId);
     return { ok: true, message: "Replay scheduled: the events since then are being delivered again, in order." };
   });
