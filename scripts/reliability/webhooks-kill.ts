@@ -11,6 +11,7 @@
 //
 //   npx tsx scripts/reliability/webhooks-kill.ts        (needs a production build: npx next build)
 import { Webhook } from "standardwebhooks";
+import { cliActor } from "../../lib/audit/actor";
 import type { DbKind } from "../../lib/db/client";
 import { SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "../../lib/scim/schema";
 import { createWebhook } from "../../lib/webhooks/create-webhook";
@@ -32,7 +33,7 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
   const receiver = await startWebhookReceiver({ port: RECEIVER_PORT });
   cleanup(() => receiver.close());
   const creds = await createCredentials(database, `Webhook kill ${kind}`);
-  const { secret } = await createWebhook({ url: receiver.url });
+  const { secret } = await createWebhook({ url: receiver.url, actor: cliActor() });
   let server: ProductionServer = await startProductionServer({ databaseUrl: database.url, port: SERVER_PORT, env: LOCAL });
   cleanup(() => server.stop());
   let token = "";

@@ -3,6 +3,7 @@
 // receiver on this machine (node:http, answering 204); and the CLI step that subscribes an endpoint to
 // a bench server, whose create throughput is then compared with the main server's.
 import { execFileSync } from "node:child_process";
+import { cliActor } from "@/lib/audit/actor";
 import { createDb, setDbForTests } from "@/lib/db/client";
 import { resolveDatabaseConfig } from "@/lib/db/config";
 import { resetSettingsForTests } from "@/lib/settings";
@@ -28,8 +29,8 @@ export async function runWebhookDelivery(databaseUrl: string, maxEvents = 50_000
   setDbForTests(db);
   const receiver = await startWebhookReceiver({ record: false });
   try {
-    const { webhook } = await createWebhook({ url: receiver.url, description: "bench" });
-    await replayWebhookEvents({ webhookId: webhook.id, since: new Date(0) });
+    const { webhook } = await createWebhook({ url: receiver.url, description: "bench", actor: cliActor() });
+    await replayWebhookEvents({ webhookId: webhook.id, since: new Date(0), actor: cliActor() });
     const started = performance.now();
     let events = 0;
     while (events < maxEvents && performance.now() - started < budgetMs) {
