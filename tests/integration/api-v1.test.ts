@@ -372,7 +372,7 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
       expectError("/events", await get("/events?after=bm90LWEtY3Vyc29y"), 400, "invalid_request");
     });
     it("logs a poll that finds nothing new once a minute per key, and every poll with events or a failure", async () => {
-      const poller = await createApiKey({ name: "poller" });
+      const poller = await createApiKey({ name: "poller", actor: TEST_ACTOR });
       const rows = async () =>
         (await h.database.current.db.prisma.activityLog.findMany({ where: { path: "/api/v1/events", clientId: poller.apiKey.id }, orderBy: { createdAt: "asc" }, select: { status: true, query: true } })).map(
           (r) => [r.status, r.query.includes("after=") ? "after" : "start"],
