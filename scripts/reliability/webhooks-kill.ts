@@ -19,22 +19,19 @@ import { walkFeed } from "../../tests/support/events";
 import { startWebhookReceiver } from "../../tests/support/webhook-receiver";
 import { check, createCredentials, createDatabase, getToken, pool, runScript, scimClient, section, sleep, startProductionServer, type ProductionServer } from "./support";
 
-const USERS = Number(process.env.KILL_USERS ?? 240);
+const USERS = Number(process.env.KILL_USERS ?? 300);
 const CONCURRENCY = 16;
-// PORT_BASE + 2 and + 3 of this worktree's range unless told otherwise.
-const SERVER_PORT = Number(process.env.WEBHOOKS_KILL_PORT ?? 4102);
-const RECEIVER_PORT = SERVER_PORT + 1;
 const LOCAL = { ROSTER_WEBHOOK_ALLOW_HTTP: "true", ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" };
 
 async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unknown) => void) {
   section(`kill -9 during a sync with a webhook receiver, on ${kind}`);
   const database = await createDatabase(kind, "hookkill");
   cleanup(() => database.drop());
-  const receiver = await startWebhookReceiver({ port: RECEIVER_PORT });
+  const receiver = await startWebhookReceiver();
   cleanup(() => receiver.close());
   const creds = await createCredentials(database, `Webhook kill ${kind}`);
   const { secret } = await createWebhook({ url: receiver.url, actor: cliActor() });
-  let server: ProductionServer = await startProductionServer({ databaseUrl: database.url, port: SERVER_PORT, env: LOCAL });
+  let server: ProductionServer = await startProductionServer({ databaseUrl: database.url, env: LOCAL });
   cleanup(() => server.stop());
   let token = "";
   const scim = scimClient(() => server.url, () => token);
@@ -100,7 +97,7 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
     const before = receiver.count;
     await runSync(killAt);
     check(!server.alive(), `round ${round}: killed after at least ${killAt} answers, with ${receiver.count - before} webhook requests received in the round`);
-    server = await startProductionServer({ databaseUrl: database.url, port: SERVER_PORT, env: LOCAL });
+    server = await startProductionServer({ databaseUrl: database.url, port: server.port, env: LOCAL });
     await fetchToken();
   }
   await runSync();
