@@ -4,6 +4,7 @@ import { uuidv7 } from "@/lib/db/uuid7";
 import type { EventPayload } from "@/lib/directory-data/feed-event";
 import { chunks, SqlParams, type Sql } from "@/lib/db/sql";
 import { settings } from "@/lib/settings";
+import { LAST_SEQ_SQLITE } from "./feed-state";
 
 export interface EventScope {
   directoryId: string;
@@ -25,8 +26,8 @@ export async function recordEvents(tx: Sql, scope: EventScope, events: readonly 
   // Not parsed here: PendingEvent's type holds writers to the catalogue, and the tests parse every
   // event they read back with feedEventSchema (a parse per write would cost every SCIM request).
   // SQLite: the write lock this transaction holds until COMMIT serialises every writer, so positions
-  // taken from the counter here are in commit order. PostgreSQL: the sequencer assigns them later.
-  let nextSeq = tx.kind === "sqlite" ? (await reserveSeqs(tx, events.length)) : null;
+  // following the highest recorded are in commit order. PostgreSQL: the sequencer assigns them later.
+  let nextSeq = tx.kind === "sqlite" ? await nextSeqOf(tx) : null;
   const now = new Date();
   // Time-ordered ids (uuidv7), sorted: a change's events land in order at the end of the key's index.
   const ids = events.map(() => uuidv7(now.getTime())).sort();
@@ -47,16 +48,10 @@ export async function recordEvents(tx: Sql, scope: EventScope, events: readonly 
   }
 }
 
-/** Takes `count` positions from the feed counter; returns the first. */
-async function reserveSeqs(tx: Sql, count: number): Promise<number> {
-  const p = new SqlParams(tx.kind);
-  const n = p.add(count);
-  const [row] = await tx.query<{ lastSeq: number | bigint | string }>(
-    `INSERT INTO "EventFeedState" ("id", "lastSeq", "prunedThrough") VALUES (1, ${n}, 0)
-     ON CONFLICT ("id") DO UPDATE SET "lastSeq" = "EventFeedState"."lastSeq" + ${p.add(count)} RETURNING "lastSeq"`,
-    p.values,
-  );
-  return Number(row.lastSeq) - count + 1;
+/** The first of the next positions on SQLite (this transaction holds the write lock: nobody else takes them). */
+async function nextSeqOf(tx: Sql): Promise<number> {
+  const [row] = await tx.query<{ lastSeq: number | bigint | string }>(`SELECT ${LAST_SEQ_SQLITE} AS "lastSeq"`);
+  return Number(row.lastSeq) + 1;
 }
 
 function resourceTypeOf(type: EventPayload["type"]): string {

@@ -5,8 +5,8 @@
 // moves past 7 for good. So the position, `seq`, is assigned in COMMIT order:
 //
 // - SQLite: every write transaction holds the database's write lock until it commits, so the writer
-//   takes its seqs from the EventFeedState counter inside its own transaction (record-events.ts); the
-//   next writer can only take larger ones after this one committed.
+//   numbers its events after the highest position recorded (feed-state.ts), inside its own
+//   transaction (record-events.ts); the next writer can only take larger ones after this one committed.
 // - PostgreSQL: writers run in parallel. Each event is written with seq NULL and a writeOrder from a
 //   sequence, drawn after the change's row locks were taken (so for one resource, writeOrder follows
 //   the order of its changes). This sequencer then numbers the COMMITTED unsequenced rows,

@@ -114,9 +114,15 @@ describe.each(DATABASE_KINDS)("events feed on %s", (kind) => {
     expect(before.map((e) => e.type)).toEqual(["directory.created", "user.created", "directory.deactivated", "directory.activated"]);
     expect(before[0].data).toEqual({ directory: { id: created.id, name: "lifecycle", type: "scim", active: true, counts: { users: 0, groups: 0 }, lastActivityAt: null, createdAt: created.createdAt.toISOString() } });
     expect(before[3].data).toEqual({ directory: expect.objectContaining({ id: ctx.directoryId, name: "renamed", active: true, counts: { users: 1, groups: 0 } }) });
+    // This directory's events are the newest in the feed: a poller that read them keeps its cursor.
+    const read = await walkFeed(db());
+    expect(read.events.at(-1)?.directoryId).toBe(ctx.directoryId);
     await deleteDirectory({ directoryId: ctx.directoryId, actor: TEST_ACTOR });
     const after = await eventsOf(ctx.directoryId);
     expect(after.map((e) => e.type)).toEqual(["directory.deleted"]);
+    // Positions of deleted events are never given again: the poller sees what follows them.
+    await createUser({ ctx: await newDirectory("after-delete"), body: { schemas: [USER_SCHEMA], userName: "next@example.com" } });
+    expect((await walkFeed(db(), { after: read.next })).events.map((e) => e.type)).toEqual(["directory.deleted", "user.created"]);
     for (const e of [...before, ...after]) feedEventSchema.parse(e);
   });
 

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
+import { keepFeedPositions } from "@/lib/events/feed-state";
 import { directoryNotFound } from "../errors";
 import { directorySnapshot, readDirectory, recordDirectoryEvent } from "./directory-event";
 import { parseInput } from "../parse-input";
@@ -28,6 +29,7 @@ export async function deleteDirectory(options: DeleteDirectoryOptions): Promise<
     const last = await directorySnapshot(tx, directory);
     const p = new SqlParams(tx.kind);
     const id = p.add(directoryId);
+    await keepFeedPositions(tx);
     await tx.execute(`DELETE FROM "Directory" WHERE "id" = ${id}`, p.values);
     for (const table of UNLINKED_TABLES) await tx.execute(`DELETE FROM "${table}" WHERE "directoryId" = ${id}`, p.values);
     // The one event that outlives the directory: consumers learn that everything in it is gone.
