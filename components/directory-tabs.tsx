@@ -10,6 +10,7 @@ const TABS = [
   { segment: "users", label: "Users" },
   { segment: "groups", label: "Groups" },
   { segment: "events", label: "Events" },
+  { segment: "cycles", label: "Cycles" },
   { segment: "activity", label: "Activity" },
   { segment: "settings", label: "Settings" },
 ] as const;

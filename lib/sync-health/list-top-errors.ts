@@ -5,7 +5,8 @@ import { getDb, type Database } from "@/lib/db/client";
 
 export interface ListTopErrorsOptions {
   directoryId: string;
-  since: Date;
+  /** 7 days ago unless given. */
+  since?: Date;
   until?: Date;
   limit?: number;
   /** Only the errors of this cycle. */
@@ -24,7 +25,9 @@ export interface TopError {
   exampleActivityId: string;
 }
 
-export async function listTopErrors({ directoryId, since, until, limit = 10, cycleId, db = getDb() }: ListTopErrorsOptions): Promise<TopError[]> {
+export const DEFAULT_PERIOD_MS = 7 * 24 * 3600_000;
+
+export async function listTopErrors({ directoryId, since = new Date(Date.now() - DEFAULT_PERIOD_MS), until, limit = 10, cycleId, db = getDb() }: ListTopErrorsOptions): Promise<TopError[]> {
   const groups = await db.prisma.syncError.groupBy({
     by: ["status", "scimType", "reason"],
     where: { directoryId, ...(cycleId ? { cycleId } : {}), lastSeenAt: { gte: since, ...(until ? { lte: until } : {}) } },

@@ -9,6 +9,8 @@ import { Table, Td, Th, Truncate } from "@/components/ui/table";
 import { listDirectorySummaries } from "@/lib/admin/queries/list-directory-summaries";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { HealthBadge } from "@/components/health-badge";
+import { listHealthStates } from "@/lib/sync-health/list-health-states";
 
 export const metadata: Metadata = { title: "User directories" };
 export const dynamic = "force-dynamic";
@@ -17,6 +19,7 @@ export default async function DirectoriesPage() {
   const admin = await requireAdmin();
   const canManage = hasPermission(admin, "manageDirectories");
   const directories = await listDirectorySummaries();
+  const health = await listHealthStates({ directoryIds: directories.map((d) => d.id) });
   const createButton = canManage ? <ButtonLink href="/admin/directories/new">Create user directory</ButtonLink> : null;
 
   return (
@@ -43,12 +46,13 @@ export default async function DirectoriesPage() {
             : "An admin with the “Manage user directories” permission has to create one. You will see it here as soon as it exists."}
         </EmptyState>
       ) : (
-        <Table caption="User directories" minWidth="min-w-[56rem]">
+        <Table caption="User directories" minWidth="min-w-[63rem]">
           <thead>
             <tr>
               <Th>Name</Th>
               <Th className="w-24">Type</Th>
               <Th className="w-28">Status</Th>
+              <Th className="w-28">Sync health</Th>
               <Th className="w-20 text-right">Users</Th>
               <Th className="w-20 text-right">Groups</Th>
               <Th className="w-40">Last sync activity</Th>
@@ -70,6 +74,9 @@ export default async function DirectoriesPage() {
                 </Td>
                 <Td>
                   <ActiveBadge active={d.active} />
+                </Td>
+                <Td>
+                  <HealthBadge state={health.get(d.id)!.state} reason={health.get(d.id)!.reason} />
                 </Td>
                 <Td className="text-right tabular-nums">{d.userCount.toLocaleString("en")}</Td>
                 <Td className="text-right tabular-nums">{d.groupCount.toLocaleString("en")}</Td>

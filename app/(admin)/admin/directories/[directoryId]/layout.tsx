@@ -3,10 +3,13 @@ import { ActiveBadge, Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDirectoryCounts } from "@/lib/admin/queries/directory-counts";
 import { loadDirectoryPage } from "@/lib/admin/queries/load-directory-page";
+import { HealthBadge } from "@/components/health-badge";
+import { listHealthStates } from "@/lib/sync-health/list-health-states";
 
 export default async function DirectoryLayout({ children, params }: { children: React.ReactNode; params: Promise<{ directoryId: string }> }) {
   const { directory } = await loadDirectoryPage(params);
-  const counts = await getDirectoryCounts(directory.id);
+  const [counts, health] = await Promise.all([getDirectoryCounts(directory.id), listHealthStates({ directoryIds: [directory.id] })]);
+  const state = health.get(directory.id)!;
   return (
     <>
       <PageHeader
@@ -18,6 +21,7 @@ export default async function DirectoryLayout({ children, params }: { children: 
               {directory.type}
             </Badge>
             <ActiveBadge active={directory.active} />
+            <HealthBadge state={state.state} reason={state.reason} />
           </>
         }
       />

@@ -12,6 +12,9 @@ import { getPublicOrigin } from "@/lib/admin/public-origin";
 import { connectionEndpoints } from "@/lib/http/public-origin";
 import { hasPermission } from "@/lib/auth/permissions";
 import { listWebhookProblems } from "@/lib/webhooks/list-webhook-problems";
+import { getDirectoryHealth } from "@/lib/sync-health/get-directory-health";
+import { listTopErrors } from "@/lib/sync-health/list-top-errors";
+import { SyncHealthCard } from "./sync-health-card";
 import { SetActiveButton } from "./settings/set-active-button";
 import { WebhookProblems } from "./webhook-problems";
 
@@ -81,7 +84,13 @@ function RequestLine({ entry, directoryId }: { entry: ActivityBrief; directoryId
 export default async function DirectoryOverviewPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { admin, directory } = await loadDirectoryPage(params);
   const canManage = hasPermission(admin, "manageDirectories");
-  const [overview, origin, webhookProblems] = await Promise.all([getDirectoryOverview({ directoryId: directory.id }), getPublicOrigin(), listWebhookProblems({ directoryId: directory.id })]);
+  const [overview, origin, webhookProblems, health, topErrors] = await Promise.all([
+    getDirectoryOverview({ directoryId: directory.id }),
+    getPublicOrigin(),
+    listWebhookProblems({ directoryId: directory.id }),
+    getDirectoryHealth({ directoryId: directory.id, directoryCreatedAt: directory.createdAt }),
+    listTopErrors({ directoryId: directory.id, limit: 5 }),
+  ]);
   const { tenantUrl, tokenEndpoint } = connectionEndpoints(origin);
   const base = `/admin/directories/${directory.id}`;
 
@@ -196,7 +205,8 @@ export default async function DirectoryOverviewPage({ params }: { params: Promis
         </div>
 
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <Card title="Health" actions={<ButtonLink href={`${base}/activity`} variant="ghost" size="sm">All activity →</ButtonLink>}>
+          <SyncHealthCard health={health} topErrors={topErrors} base={base} />
+          <Card title="Requests" actions={<ButtonLink href={`${base}/activity`} variant="ghost" size="sm">All activity →</ButtonLink>}>
             <dl className="space-y-4 text-sm">
               <div>
                 <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">Last request</dt>
