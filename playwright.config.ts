@@ -66,6 +66,9 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       ROSTER_BASE_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The webhook spec's receiver is http:// on 127.0.0.1.
+      ROSTER_WEBHOOK_ALLOW_HTTP: "true",
+      ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
     },
   },
 });
