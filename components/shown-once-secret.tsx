@@ -14,6 +14,7 @@ export function ShownOncePanel({
   description,
   secretName,
   remedy,
+  storage = "Roster stores only a hash of it",
   children,
 }: {
   /** Accessible name of the region. */
@@ -25,6 +26,8 @@ export function ShownOncePanel({
   secretName: string;
   /** What to do if it is lost. */
   remedy: string;
+  /** How Roster keeps it (a webhook's signing secret is kept as it is: signing needs it). */
+  storage?: string;
   children: React.ReactNode;
 }) {
   return (
@@ -41,7 +44,7 @@ export function ShownOncePanel({
         </div>
       </div>
       <Alert tone="warning" className="mt-4" title={`Copy the ${secretName} now`}>
-        Roster stores only a hash of it and will never show it again — not after a reload, not to any admin. {remedy}
+        {storage} and will never show it again — not after a reload, not to any admin. {remedy}
       </Alert>
       <div className="mt-4 space-y-3">{children}</div>
     </div>

@@ -16,6 +16,8 @@ test("a webhook receives signed events, and its page drives test, disable, enabl
     await page.getByRole("button", { name: "Create webhook" }).click();
     const secret = (await page.getByTestId("new-webhook-secret-value").textContent())?.trim() ?? "";
     expect(secret).toMatch(/^whsec_/);
+    // Kept to sign with, not as a hash: the panel says so.
+    await expect(page.getByTestId("new-webhook-secret")).toContainText("Roster keeps it only to sign requests");
     await snap(page, "30-webhook-created");
 
     await page.getByRole("link", { name: receiver.url }).first().click();

@@ -60,6 +60,7 @@ function SecretPanel({ title, secret }: { title: string; secret: string }) {
       description="Give it to the receiver: any Standard Webhooks library verifies the webhook-signature header with it."
       secretName="secret"
       remedy="If it is lost, rotate the secret (the old one keeps signing for 24 hours)."
+      storage="Roster keeps it only to sign requests"
     >
       <SecretRow label="Signing secret" value={secret} testId="new-webhook-secret-value" />
     </ShownOncePanel>
@@ -77,7 +78,8 @@ export function RotateSecretForm({ webhookId }: { webhookId: string }) {
         </SubmitButton>
       </form>
       {state && !state.ok ? <FormMessage state={state} /> : null}
-      {state?.ok && state.data ? <SecretPanel title={state.message ?? "New secret"} secret={state.data.secret} /> : null}
+      {state?.ok && state.data ? <SecretPanel title="New signing secret" secret={state.data.secret} /> : null}
+      {state?.ok && state.message ? <p className="text-xs text-slate-600">{state.message}</p> : null}
     </div>
   );
 }
