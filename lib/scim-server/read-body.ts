@@ -8,7 +8,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const type = request.headers.get("content-type");
   // A missing Content-Type is read as JSON (some clients omit it); any other media type is refused.
   if (type && !JSON_TYPES.test(type.trim())) {
-    throw new ScimError(415, `Unsupported Content-Type "${type}": send application/scim+json or application/json`, "invalidSyntax");
+    // RFC 7644 §3.12 defines scimType for 400s only: a 415 carries none.
+    throw new ScimError(415, `Unsupported Content-Type "${type}": send application/scim+json or application/json`);
   }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);

@@ -133,4 +133,33 @@ describe.each(DATABASE_KINDS)("SCIM /Groups on %s", (kind) => {
     const row = await h.database.current.db.prisma.scimGroup.findUnique({ where: { id: g.id } });
     expect(row?.memberCount).toBe(16);
   });
+
+  it("ETags (RFC 7644 §3.14): weak, equal to meta.version; If-None-Match → 304 (weak or strong form); stale If-Match → 412", async () => {
+    const g = await h.scim("POST", "/Groups", { schemas: [GROUP], displayName: "Tagged" });
+    const etag = g.headers.get("etag")!;
+    expect(etag).toMatch(/^W\/"\d+"$/);
+    expect(g.body.meta.version).toBe(etag);
+    for (const tag of [etag, etag.slice(2), `"nope", ${etag}`, "*"]) {
+      const r = await h.scim("GET", `/Groups/${g.body.id}`, undefined, { "if-none-match": tag });
+      expect([r.status, r.text, r.headers.get("etag")], tag).toEqual([304, "", etag]);
+    }
+    expect((await h.scim("GET", `/Groups/${g.body.id}`, undefined, { "if-none-match": 'W/"999999"' })).status).toBe(200);
+    const changed = await h.scim("PATCH", `/Groups/${g.body.id}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "displayName", value: "Tagged 2" }] }, { "if-match": etag });
+    expect(changed.status).toBe(204);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    const stale = await h.scim("PATCH", `/Groups/${g.body.id}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "displayName", value: "Lost" }] }, { "if-match": etag });
+    expect(stale.status).toBe(412);
+    expect((await h.scim("DELETE", `/Groups/${g.body.id}`, undefined, { "if-match": etag })).status).toBe(412);
+    expect((await h.scim("GET", `/Groups/${g.body.id}`, undefined, { "if-none-match": etag })).body.displayName).toBe("Tagged 2");
+  });
+
+  it("sortBy/sortOrder (RFC 7644 §3.4.2.3, sort.supported): displayName either way, an unknown attribute → 400 invalidValue", async () => {
+    for (const name of ["sort-b", "Sort-a", "sort-c"]) await h.scim("POST", "/Groups", { schemas: [GROUP], displayName: name });
+    const names = async (query: string) => ((await h.scim("GET", `/Groups?filter=${encodeURIComponent('displayName sw "sort-"')}&${query}`)).body.Resources as { displayName: string }[]).map((g) => g.displayName);
+    expect(await names("sortBy=displayName")).toEqual(["Sort-a", "sort-b", "sort-c"]);
+    expect(await names("sortBy=displayName&sortOrder=descending")).toEqual(["sort-c", "sort-b", "Sort-a"]);
+    const bad = await h.scim("GET", "/Groups?sortBy=nosuch");
+    expect([bad.status, bad.body.scimType]).toEqual([400, "invalidValue"]);
+    expect((await h.scim("GET", "/ServiceProviderConfig")).body.sort).toEqual({ supported: true });
+  });
 });

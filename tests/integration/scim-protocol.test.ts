@@ -88,6 +88,26 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
     expect(noOps.status).toBe(400);
   });
 
+  it("PATCH removing a required or readOnly attribute → 400 mutability (RFC 7644 §3.5.2); remove without a path → noTarget", async () => {
+    const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    const u = (await h.scim("POST", "/Users", { schemas: [CORE], userName: "required@x" })).body;
+    const g = (await h.scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Required" })).body;
+    const cases: [string, unknown[], string][] = [
+      [`/Users/${u.id}`, [{ op: "remove", path: "userName" }], "mutability"],
+      [`/Users/${u.id}`, [{ op: "replace", path: "userName", value: "" }], "mutability"],
+      [`/Users/${u.id}`, [{ op: "remove", path: "meta.created" }], "mutability"],
+      [`/Users/${u.id}`, [{ op: "remove", path: "id" }], "mutability"],
+      [`/Users/${u.id}`, [{ op: "remove" }], "noTarget"],
+      [`/Groups/${g.id}`, [{ op: "remove", path: "displayName" }], "mutability"],
+    ];
+    for (const [path, ops, scimType] of cases) {
+      const r = await h.scim("PATCH", path, { schemas: [PATCH_OP], Operations: ops });
+      expect([r.status, r.body.scimType], JSON.stringify(ops)).toEqual([400, scimType]);
+    }
+    expect((await h.scim("GET", `/Users/${u.id}`)).body).toMatchObject({ userName: "required@x", meta: { version: u.meta.version } });
+    expect((await h.scim("GET", `/Groups/${g.id}`)).body).toMatchObject({ displayName: "Required", meta: { version: g.meta.version } });
+  });
+
   it("describes itself: ServiceProviderConfig, ResourceTypes and Schemas", async () => {
     const spc = await h.scim("GET", "/ServiceProviderConfig");
     expect(spc.status).toBe(200);

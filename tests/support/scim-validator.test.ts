@@ -88,6 +88,8 @@ describe("ScimValidator", () => {
     expect(check({ schemas: [ERROR], status: 400, detail: "x" }, { status: 400 }).join()).toContain("is not the HTTP status");
     expect(check({ schemas: [ERROR], status: "400", scimType: "badThing" }, { status: 400 }).join()).toContain("Table 9");
     expect(check({ schemas: [ERROR], status: "400", message: "x" }, { status: 400 }).join()).toContain('unknown attribute "message"');
+    expect(check({ schemas: [ERROR], status: "415", scimType: "invalidSyntax" }, { status: 415 }).join()).toContain('scimType "invalidSyntax" on a 415');
+    expect(check({ schemas: [ERROR], status: "409", scimType: "uniqueness" }, { status: 409 })).toEqual([]);
     expect(check({ schemas: [ERROR], status: "200" }, { status: 200 }).join()).toContain("an Error with HTTP status 200");
     expect(check(user(), { status: 404 }).join()).toContain("must be an");
     expect(check({ schemas: [LIST], itemsPerPage: 2, Resources: [user()] }).join("\n")).toMatch(/totalResults is required[^]*itemsPerPage 2 but 1 Resources/);

@@ -92,6 +92,10 @@ export class ScimValidator {
     for (const key of Object.keys(body)) if (!["schemas", "status", "scimType", "detail"].includes(key)) out.push(`Error: unknown attribute "${key}"`);
     if (body.status !== String(ctx.status)) out.push(`Error: status ${JSON.stringify(body.status)} is not the HTTP status "${ctx.status}" as a string`);
     if (body.scimType !== undefined && !SCIM_TYPES.includes(body.scimType as string)) out.push(`Error: scimType ${JSON.stringify(body.scimType)} is not one of RFC 7644 Table 9`);
+    // RFC 7644 §3.12: scimType details a 400; §3.3: a 409 conflict carries "uniqueness".
+    if (body.scimType !== undefined && ctx.status !== 400 && !(ctx.status === 409 && body.scimType === "uniqueness")) {
+      out.push(`Error: scimType ${JSON.stringify(body.scimType)} on a ${ctx.status}`);
+    }
     if (body.detail !== undefined && typeof body.detail !== "string") out.push(`Error: detail must be a string`);
   }
 

@@ -459,8 +459,19 @@ describe("applyPatch on Users", () => {
     { name: "remove meta → mutability", request: body({ op: "remove", path: "meta" }), scimType: "mutability" },
     { name: "remove meta.lastModified → mutability", request: body({ op: "remove", path: "meta.lastModified" }), scimType: "mutability" },
     { name: "add groups → mutability", request: body({ op: "add", path: "groups", value: [{ value: "g" }] }), scimType: "mutability" },
-    { name: "remove userName (required)", request: body({ op: "remove", path: "userName" }), scimType: "invalidValue", detail: /userName is required/ },
-    { name: 'replace userName with ""', request: body({ op: "replace", path: "userName", value: "" }), scimType: "invalidValue" },
+    // RFC 7644 §3.5.2: a required or read-only attribute removed or left unassigned → mutability.
+    { name: "remove userName (required) → mutability", request: body({ op: "remove", path: "userName" }), scimType: "mutability", detail: /userName is required/ },
+    { name: 'replace userName with "" → mutability', request: body({ op: "replace", path: "userName", value: "" }), scimType: "mutability" },
+    { name: "replace userName with null → mutability", request: body({ op: "replace", path: "userName", value: null }), scimType: "mutability" },
+    { name: 'path-less replace {"userName": ""} → mutability', request: body({ op: "replace", value: { userName: "" } }), scimType: "mutability" },
+    { name: "remove a URN-qualified userName → mutability", request: body({ op: "remove", path: "urn:ietf:params:scim:schemas:core:2.0:User:userName" }), scimType: "mutability" },
+    {
+      name: "remove manager.displayName (readOnly sub-attribute) → mutability",
+      request: body({ op: "remove", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName" }),
+      initial: { userName: "a", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { manager: { value: "m", displayName: "M" } } },
+      scimType: "mutability",
+    },
+    { name: "remove without a path → noTarget", request: body({ op: "remove" }), scimType: "noTarget" },
     { name: "a filter on a single-valued attribute", request: body({ op: "replace", path: 'title[value eq "x"]', value: "y" }), scimType: "invalidPath" },
     { name: "a sub-attribute of a simple attribute", request: body({ op: "replace", path: "title.x", value: "y" }), scimType: "invalidPath" },
     { name: "a filter the evaluator refuses (gt on a boolean)", request: body({ op: "replace", path: 'emails[primary gt true].value', value: "y" }), scimType: "invalidPath" },
@@ -542,8 +553,9 @@ describe("applyPatch on Groups (attribute operations)", () => {
     expect([out.externalId, out.resource]).toEqual(["e2", { owner: "me" }]);
   });
 
-  it("remove displayName → 400 invalidValue (required)", () => {
-    expect(scimError(() => patchGroup(body({ op: "remove", path: "displayName" }))).scimType).toBe("invalidValue");
+  it("remove displayName → 400 mutability (required: RFC 7644 §3.5.2)", () => {
+    expect(scimError(() => patchGroup(body({ op: "remove", path: "displayName" }))).scimType).toBe("mutability");
+    expect(scimError(() => patchGroup(body({ op: "replace", path: "displayName", value: "" }))).scimType).toBe("mutability");
   });
 
   it("a User path on a Group → invalidPath", () => {

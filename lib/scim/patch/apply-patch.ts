@@ -83,6 +83,7 @@ function applyAt(root: JsonObject, op: PatchOpName, path: PatchPath, value: unkn
   }
   const location = locate(root, path, schema, type, op, explicit);
   if (!location) return;
+  checkUnassignable(location.def, path, op, value, explicit);
   if (path.filter) applyFiltered(location, op, path.filter, path.subAttribute, value);
   else if (path.subAttribute) applySubAttribute(location, op, path.subAttribute, value);
   else applyWhole(location, op, value);
@@ -112,6 +113,23 @@ function applyToExtension(root: JsonObject, op: PatchOpName, urn: string, value:
   }
   if (!isPlainObject(value)) throw invalidValue(`the value for ${urn} must be an object`);
   applyToResource(root, op, value, type, urn);
+}
+
+/**
+ * RFC 7644 §3.5.2: "If an attribute is removed or becomes unassigned and is defined as a required
+ * attribute or a read-only attribute, the server SHALL return ... a "scimType" error code of
+ * "mutability"." (userName, a group's displayName; readOnly sub-attributes such as manager.displayName.)
+ */
+function checkUnassignable(def: AttributeDefinition | undefined, path: PatchPath, op: PatchOpName, value: unknown, explicit: boolean) {
+  if (!def) return;
+  const unassigns = op === "remove" || isNoValue(value);
+  if (!path.filter && !path.subAttribute) {
+    if (def.required && unassigns) throw mutability(`${def.name} is required and cannot be removed`);
+    return;
+  }
+  const sub = path.subAttribute ? findAttribute(def.subAttributes, path.subAttribute) : undefined;
+  if (sub?.mutability === "readOnly" && explicit) throw mutability(`${def.name}.${sub.name} is readOnly and cannot be modified`);
+  if (sub?.required && unassigns) throw mutability(`${def.name}.${sub.name} is required and cannot be removed`);
 }
 
 function locate(
