@@ -2,6 +2,7 @@
 // client, e.g. a secret shown once), or a readable error, with per-field messages for zod failures.
 import { ZodError } from "zod";
 import { AuthorizationError, SetupClosedError } from "@/lib/auth/errors";
+import { isTransientDbError } from "@/lib/db/errors";
 import { AdminError, fieldErrorsOf, type FieldErrors } from "./errors";
 
 export type { FieldErrors };
@@ -26,6 +27,8 @@ export function toErrorResult(e: unknown): { ok: false; error: string; fieldErro
   // Errors whose messages are written for admins; anything else is logged and answered generically.
   if (e instanceof AdminError) return { ok: false, error: e.message, ...(e.fieldErrors && Object.keys(e.fieldErrors).length ? { fieldErrors: e.fieldErrors } : {}) };
   if (e instanceof AuthorizationError || e instanceof SetupClosedError) return { ok: false, error: e.message };
+  // Nothing was applied (one transaction) and the same action will work once the database answers again.
+  if (isTransientDbError(e)) return { ok: false, error: "The database is busy or unreachable right now; nothing was changed. Try again in a moment." };
   console.error("[roster] admin action failed:", e instanceof Error ? (e.stack ?? e.message) : e);
   return { ok: false, error: "Something went wrong on the server. Try again; if it keeps failing, check the server logs." };
 }
