@@ -4,12 +4,15 @@
 // process whichever copy asks are kept here; everything else is plain module state.
 import type { Database } from "@/lib/db/client";
 import type { JobLoop } from "@/lib/jobs/job-loop";
+import type { RosterMetrics } from "@/lib/metrics/metrics";
 
 export interface ProcessRegistry {
   /** The database client (lib/db/client.ts): one per process, on SQLite one connection. */
   database?: Database;
   /** The background-job loop: started by whichever copy comes first, stopped on shutdown. */
   jobLoop?: JobLoop;
+  /** The Prometheus registry (lib/metrics): both copies of lib/ count into it, /api/metrics reads it. */
+  metrics?: RosterMetrics;
 }
 
 const KEY = Symbol.for("roster.process-registry");

@@ -209,6 +209,11 @@ export const ENV_SCHEMA = z.object({
     "`off` keeps no provisioning cycles or health states: only for `npm run bench`, which measures what that bookkeeping costs",
     "`on`",
   ),
+  ROSTER_METRICS_TOKEN: documented(
+    text(),
+    "bearer token `GET /api/metrics` requires (Prometheus text format); while unset the endpoint answers 404",
+    "unset (metrics off)",
+  ),
   CRON_SECRET: documented(text(), "bearer secret of `/api/cron/<job>` (Vercel Cron sends it); while unset that route answers 401 to everyone", "unset"),
   ROSTER_BACKGROUND_JOBS: documented(
     oneOf(["on", "off"], "on"),
@@ -265,6 +270,9 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
     webhooks: {
       allowHttp: e.ROSTER_WEBHOOK_ALLOW_HTTP === "true",
       allowPrivateNetworks: e.ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
+    },
+    metrics: {
+      token: e.ROSTER_METRICS_TOKEN,
     },
     syncHealth: {
       /** Off only in `npm run bench`'s comparison run. */

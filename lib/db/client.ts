@@ -43,6 +43,8 @@ export interface SqlDriver extends SqlExecutor {
    * gives Dates, booleans and parsed JSON (lib/provisioning/records.ts reads both).
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** PostgreSQL: the connection pool's use, for /api/metrics (SQLite has one connection and no pool). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
 }
 
 /** A FIFO lock: acquire() resolves to the release function once every earlier holder released. */
@@ -241,6 +243,10 @@ class PostgresDriver implements SqlDriver {
   readonly kind = "postgresql" as const;
 
   constructor(private readonly pool: pg.Pool) {}
+
+  poolStats() {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, max: this.pool.options.max ?? 10 };
+  }
 
   private static executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
     return {

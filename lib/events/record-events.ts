@@ -3,6 +3,7 @@
 import { uuidv7 } from "@/lib/db/uuid7";
 import type { EventPayload } from "@/lib/directory-data/feed-event";
 import { chunks, SqlParams, type Sql } from "@/lib/db/sql";
+import { metrics } from "@/lib/metrics/metrics";
 import { settings } from "@/lib/settings";
 import { LAST_SEQ_SQLITE } from "./feed-state";
 
@@ -46,6 +47,8 @@ export async function recordEvents(tx: Sql, scope: EventScope, events: readonly 
       p.values,
     );
   }
+  const written = metrics().events;
+  for (const e of events) written.inc({ type: e.type });
 }
 
 /** The first of the next positions on SQLite (this transaction holds the write lock: nobody else takes them). */

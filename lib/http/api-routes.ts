@@ -1,6 +1,7 @@
 // Which requests the production server (roster-server.ts) answers itself rather than through Next.js:
 // the machine-facing API, as the route files lay it out.
 import { handleV1Request } from "@/lib/api-v1/handle-v1-request";
+import { handleMetricsRequest } from "@/lib/metrics/handle-metrics-request";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import type { Defer } from "./handle-machine-request";
@@ -20,17 +21,19 @@ const API_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 const SCIM_ROUTE: ApiRoute = { protocol: "scim", handle: handleScimRequest };
 const TOKEN_ROUTE: ApiRoute = { protocol: "oauth", handle: handleTokenRequest };
 const V1_ROUTE: ApiRoute = { protocol: "v1", handle: handleV1Request };
+const METRICS_ROUTE: ApiRoute = { protocol: "v1", handle: (request) => handleMetricsRequest(request) };
 
 /**
  * Which API route serves a request target (path + query), as the route files are laid out:
- * app/api/scim/v2/[[...path]] (the base URL and everything under it), app/api/oauth/token and
- * app/api/v1/[[...path]].
+ * app/api/scim/v2/[[...path]] (the base URL and everything under it), app/api/oauth/token,
+ * app/api/v1/[[...path]] and app/api/metrics.
  */
 export function apiRouteFor(method: string | undefined, target: string | undefined): ApiRoute | undefined {
   if (!method || !target || !API_METHODS.has(method)) return undefined;
   if (matchesPrefix(target, "/api/scim/v2", true)) return SCIM_ROUTE;
   if (matchesPrefix(target, "/api/oauth/token", false)) return TOKEN_ROUTE;
   if (matchesPrefix(target, "/api/v1", true)) return V1_ROUTE;
+  if (matchesPrefix(target, "/api/metrics", false)) return METRICS_ROUTE;
   return undefined;
 }
 

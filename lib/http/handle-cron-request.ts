@@ -2,21 +2,14 @@
 // process. Vercel Cron calls it with `Authorization: Bearer $CRON_SECRET`; without that exact header
 // (or with no CRON_SECRET configured) the answer is 401, for a job that does not exist 404, else 200
 // {"job","ran","more"} — ran is false while another instance holds the job's lease.
-import { createHash, timingSafeEqual } from "node:crypto";
 import { findBackgroundJob } from "@/lib/background-jobs";
 import { holderName, runJob } from "@/lib/jobs/run-job";
 import { settings } from "@/lib/settings";
+import { presentsSecret } from "./bearer-secret";
 import { handleMachineRequest, type Caller, type MachineEndpoint } from "./handle-machine-request";
 import { ApiError } from "./machine-errors";
 
 const holder = holderName();
-
-/** Constant-time: both sides are hashed to one length first, so neither length nor content leaks. */
-function presentsSecret(authorization: string | null, secret: string | undefined): boolean {
-  if (!secret) return false;
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(authorization ?? ""), digest(`Bearer ${secret}`));
-}
 
 const CRON_ENDPOINT: MachineEndpoint<Caller> = {
   protocol: "v1",

@@ -9,6 +9,7 @@
 // so both paths answer alike.
 import { randomUUID } from "node:crypto";
 import { recordActivity, type ActivityEntry } from "@/lib/activity/record-activity";
+import { observeRequest } from "@/lib/metrics/metrics";
 import { clientAddress } from "./client-address";
 import { failureFor, render, type Failure, type MachineProtocol } from "./machine-errors";
 import { publicOrigin } from "./public-origin";
@@ -131,7 +132,10 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
     headers: { ...(text === undefined ? {} : { "Content-Type": CONTENT_TYPES[endpoint.protocol] }), ...PROTOCOL_HEADERS[endpoint.protocol], ...result.headers, "X-Request-Id": requestId },
   });
 
-  if (endpoint.logActivity === false || !throttledLog.write) return response;
+  if (endpoint.logActivity === false) return response;
+  const durationMs = performance.now() - started;
+  observeRequest({ protocol: endpoint.protocol, directoryId: note.directoryId, operation: note.operation, status: result.status, durationMs });
+  if (!throttledLog.write) return response;
   const error = result.status >= 400 ? errorOf(endpoint.protocol, result.body) : {};
   let errorDetail = result.status >= 400 ? (note.errorDetail ?? error.detail) : undefined;
   if (throttledLog.unloggedBefore > 0) errorDetail = `${errorDetail ?? "Too many requests"} (${throttledLog.unloggedBefore} more throttled requests since the last logged one)`;
@@ -149,7 +153,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
     operation: note.operation,
     resourceType: note.resourceType,
     resourceId: note.resourceId,
-    durationMs: performance.now() - started,
+    durationMs,
     ip: address,
     userAgent: request.headers.get("user-agent"),
     requestBody: note.requestBody,
