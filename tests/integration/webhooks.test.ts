@@ -6,6 +6,7 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
+import { handleCronRequest } from "@/lib/http/handle-cron-request";
 import type { FeedEvent } from "@/lib/directory-data/feed-event";
 import { createGroup } from "@/lib/provisioning/create-group";
 import { createUser } from "@/lib/provisioning/create-user";
@@ -280,6 +281,19 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
     await drain();
     expect(receiver.received).toHaveLength(0);
     expect((await listWebhookAttempts({ webhookId: local.webhook.id }))[0].error).toMatch(/^refused: 127\.0\.0\.1/);
+  });
+
+  it("GET /api/cron/webhooks (CRON_SECRET) makes one delivery pass", async () => {
+    const { secret } = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
+    await directoryWithUsers(2);
+    const cron = (authorization?: string) => handleCronRequest(new Request("http://localhost/api/cron/webhooks", { headers: authorization ? { authorization } : {} }));
+    setTestEnv({ ...LOCAL, CRON_SECRET: "cron-secret-for-webhooks" });
+    expect((await cron()).status).toBe(401);
+    expect(receiver.received).toHaveLength(0);
+    const ran = await cron("Bearer cron-secret-for-webhooks");
+    expect(ran.status).toBe(200);
+    expect(await ran.json()).toEqual({ job: "webhooks", ran: true, more: false });
+    expect(receiver.received.map((r) => verified(secret, r).type)).toEqual(["user.created", "user.created"]);
   });
 
   it("two instances on one database make each attempt exactly once", async () => {
