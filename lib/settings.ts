@@ -81,6 +81,18 @@ function origin() {
   });
 }
 
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** An OpenID Connect issuer: https, or http on a loopback host (a provider run for local testing). */
+function issuer() {
+  return variable((t) => {
+    if (t === undefined) return undefined;
+    const u = URL.canParse(t) ? new URL(t) : undefined;
+    if (u?.protocol === "https:" || (u?.protocol === "http:" && LOOPBACK.has(u.hostname))) return t.replace(/\/+$/, "");
+    return new Refused("an https:// issuer URL (http:// only on localhost, 127.0.0.1 or [::1])");
+  });
+}
+
 /** The URL with its password hidden, for the error message. */
 function redactUrl(raw: string): string {
   if (!URL.canParse(raw.trim())) return raw;
@@ -121,6 +133,21 @@ export const ENV_SCHEMA = z.object({
     "the owner's password (at least 12 characters)",
     "unset",
   ),
+  ROSTER_OIDC_ISSUER: documented(issuer(), "issuer URL of the console's OpenID Connect provider (https; http only on loopback, for local testing)", "unset: no single sign-on button"),
+  ROSTER_OIDC_CLIENT_ID: documented(text(), "client id of Roster at that provider", "unset"),
+  ROSTER_OIDC_CLIENT_SECRET: documented(text(), "its client secret", "unset"),
+  ROSTER_OIDC_NAME: documented(text(), "the button reads \"Sign in with <name>\"", "`Single sign-on`"),
+  ROSTER_ENTRA_TENANT_ID: documented(text(), "Microsoft Entra tenant (directory) id of the console's app registration", "unset: no Entra button"),
+  ROSTER_ENTRA_CLIENT_ID: documented(text(), "its application (client) id", "unset"),
+  ROSTER_ENTRA_CLIENT_SECRET: documented(text(), "its client secret", "unset"),
+  ROSTER_OIDC_ALLOWED_DOMAINS: documented(
+    variable((t) => (t ? t.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean) : [])),
+    "comma-separated email domains whose single-sign-on users are admitted without an admin account (created as Viewer)",
+    "unset: only existing admins",
+  ),
+  ROSTER_OIDC_ROLE_CLAIM: documented(text(), "ID-token claim (e.g. `roles`, `groups`) whose values `Roster.Owner`, `Roster.DirectoryManager`, `Roster.Viewer` set the role at each single sign-on", "unset: roles are set in the console"),
+  ROSTER_PASSWORD_SIGNIN: documented(oneOf(["true", "false"], "true"), "`false` refuses password sign-in, except for ROSTER_BREAK_GLASS_EMAIL", "`true`"),
+  ROSTER_BREAK_GLASS_EMAIL: documented(text(), "the one owner who may still sign in with a password while ROSTER_PASSWORD_SIGNIN=false", "unset"),
   ROSTER_TOKEN_TTL_SECONDS: documented(
     integer({ default: 3600, min: 300, max: 86_400, clamp: true }),
     "`expires_in` of issued access tokens (clamped to 300–86400; Entra accepts 3600–21600)",
@@ -240,6 +267,22 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
       sessionMaxAgeSeconds: e.ROSTER_SESSION_MAX_AGE,
       adminEmail: e.ROSTER_ADMIN_EMAIL,
       adminPassword: e.ROSTER_ADMIN_PASSWORD,
+      passwordSignIn: e.ROSTER_PASSWORD_SIGNIN === "true",
+      breakGlassEmail: e.ROSTER_BREAK_GLASS_EMAIL?.toLowerCase(),
+    },
+    sso: {
+      /** The generic OpenID Connect provider (next-auth id "oidc"), when all three are set. */
+      oidc:
+        e.ROSTER_OIDC_ISSUER && e.ROSTER_OIDC_CLIENT_ID && e.ROSTER_OIDC_CLIENT_SECRET
+          ? { issuer: e.ROSTER_OIDC_ISSUER, clientId: e.ROSTER_OIDC_CLIENT_ID, clientSecret: e.ROSTER_OIDC_CLIENT_SECRET, name: e.ROSTER_OIDC_NAME ?? "Single sign-on" }
+          : undefined,
+      /** Microsoft Entra ID (next-auth id "azure-ad"), when all three are set. */
+      entra:
+        e.ROSTER_ENTRA_TENANT_ID && e.ROSTER_ENTRA_CLIENT_ID && e.ROSTER_ENTRA_CLIENT_SECRET
+          ? { tenantId: e.ROSTER_ENTRA_TENANT_ID, clientId: e.ROSTER_ENTRA_CLIENT_ID, clientSecret: e.ROSTER_ENTRA_CLIENT_SECRET }
+          : undefined,
+      allowedDomains: e.ROSTER_OIDC_ALLOWED_DOMAINS,
+      roleClaim: e.ROSTER_OIDC_ROLE_CLAIM,
     },
     token: {
       ttlSeconds: e.ROSTER_TOKEN_TTL_SECONDS,

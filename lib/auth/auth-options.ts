@@ -1,9 +1,14 @@
 // next-auth options, loaded once per process: the session secret may have to be read from (or first
 // written to) the database, so the options are built asynchronously and cached as a promise.
-import type { AuthOptions } from "next-auth";
+import { headers } from "next/headers";
+import type { AuthOptions, Profile } from "next-auth";
+import AzureADProvider from "next-auth/providers/azure-ad";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { settings } from "@/lib/settings";
 import { clientAddress } from "@/lib/http/client-address";
 import { configuredPublicOrigin, secureCookiesEnabled, sessionMaxAgeSeconds } from "./auth-config";
+import { admitSsoUser, type SsoProvider } from "./admit-sso-user";
 import { ensureBootstrapAdmin } from "./bootstrap-admin";
 import { getSessionSecret } from "./session-secret";
 import { verifyAdminCredentials } from "./verify-credentials";
@@ -16,6 +21,58 @@ function requestAddress(request: { headers?: Record<string, unknown> } | undefin
     if (typeof value === "string") headers.set(name, value);
   }
   return clientAddress({ headers });
+}
+
+/** next-auth keeps the IdP's profile for the signIn callback; only the subject is the user's id here. */
+const ssoProfile = (profile: Profile & { sub?: string }) => ({ id: String(profile.sub ?? ""), email: profile.email ?? null, name: profile.name ?? null });
+
+/**
+ * The single sign-on providers configured (lib/settings.ts: ROSTER_OIDC_*, ROSTER_ENTRA_*): authorization
+ * code flow with PKCE, state and nonce all checked by next-auth, the ID token verified against the
+ * issuer's keys. Ids are part of Roster's interface: "oidc" (callback /api/auth/callback/oidc) and
+ * "azure-ad" (callback /api/auth/callback/azure-ad).
+ */
+export function ssoProviders(sso = settings().sso): OAuthConfig<Profile & { sub?: string }>[] {
+  const providers: OAuthConfig<Profile & { sub?: string }>[] = [];
+  if (sso.oidc) {
+    providers.push({
+      id: "oidc",
+      name: sso.oidc.name,
+      type: "oauth",
+      wellKnown: `${sso.oidc.issuer}/.well-known/openid-configuration`,
+      issuer: sso.oidc.issuer,
+      clientId: sso.oidc.clientId,
+      clientSecret: sso.oidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state", "nonce"],
+      profile: ssoProfile,
+    });
+  }
+  if (sso.entra) {
+    providers.push(
+      AzureADProvider({
+        name: "Microsoft Entra ID",
+        tenantId: sso.entra.tenantId,
+        clientId: sso.entra.clientId,
+        clientSecret: sso.entra.clientSecret,
+        idToken: true,
+        checks: ["pkce", "state", "nonce"],
+        // Not the provider's default, which fetches a photo from Microsoft Graph at every sign-in.
+        profile: ssoProfile,
+      }) as OAuthConfig<Profile & { sub?: string }>,
+    );
+  }
+  return providers;
+}
+
+/** The client address of the request being handled (the callback runs inside the /api/auth route). */
+async function currentRequestAddress(): Promise<string | undefined> {
+  try {
+    return clientAddress({ headers: await headers() });
+  } catch {
+    return undefined; // outside a request (tests calling the callback directly)
+  }
 }
 
 declare module "next-auth" {
@@ -69,6 +126,10 @@ async function buildAuthOptions(): Promise<AuthOptions> {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
+          const { passwordSignIn, breakGlassEmail } = settings().auth;
+          const email = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase() : "";
+          // With ROSTER_PASSWORD_SIGNIN=false only the break-glass owner may use a password.
+          if (!passwordSignIn && (!breakGlassEmail || email !== breakGlassEmail)) throw new Error("password_signin_off");
           const result = await verifyAdminCredentials({ email: credentials?.email, password: credentials?.password, ip: requestAddress(request) });
           if (!result.ok) {
             // next-auth turns a thrown Error's message into ?error=…; the sign-in form maps it to text.
@@ -78,8 +139,19 @@ async function buildAuthOptions(): Promise<AuthOptions> {
           return { id: result.admin.id, email: result.admin.email, name: result.admin.name || null, sessionVersion: result.admin.sessionVersion };
         },
       }),
+      ...ssoProviders(),
     ],
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
+        const result = await admitSsoUser({ provider: account.provider as SsoProvider, claims: (profile ?? {}) as Record<string, unknown>, ip: await currentRequestAddress() });
+        if (!result.ok) return `/signin?error=${result.reason === "not_allowed" ? "SsoNotAllowed" : "SsoNoVerifiedEmail"}`;
+        // The same object reaches the jwt callback: the session names the Roster admin, not the IdP subject.
+        user.id = result.admin.id;
+        user.email = result.admin.email;
+        user.sessionVersion = result.admin.sessionVersion;
+        return true;
+      },
       async jwt({ token, user }) {
         if (user) {
           token.adminId = user.id;

@@ -10,6 +10,7 @@ import { Spinner } from "@/components/ui/spinner";
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Incorrect email or password.",
   throttled: "Too many failed attempts for this email. Wait 15 minutes and try again.",
+  password_signin_off: "Password sign-in is turned off: use single sign-on.",
 };
 
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {

@@ -1,0 +1,91 @@
+// Who single sign-on admits (lib/auth/admit-sso-user.ts), on SQLite and PostgreSQL: an existing admin by
+// verified email, a new Viewer by allowed domain, the role from the claim, refusals audited. The full
+// browser flow through a real OpenID Connect provider is e2e/sso.spec.ts.
+import { beforeAll, describe, expect, it } from "vitest";
+import { admitSsoUser, roleFromClaim } from "@/lib/auth/admit-sso-user";
+import { loadSettings } from "@/lib/settings";
+import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+
+const sso = loadSettings({
+  ROSTER_OIDC_ISSUER: "http://127.0.0.1:4502",
+  ROSTER_OIDC_CLIENT_ID: "roster",
+  ROSTER_OIDC_CLIENT_SECRET: "a client secret",
+  ROSTER_ENTRA_TENANT_ID: "tenant-1",
+  ROSTER_ENTRA_CLIENT_ID: "app",
+  ROSTER_ENTRA_CLIENT_SECRET: "app secret",
+  ROSTER_OIDC_ALLOWED_DOMAINS: "Example.com, @partner.example",
+  ROSTER_OIDC_ROLE_CLAIM: "groups",
+}).sso;
+
+describe("roleFromClaim", () => {
+  it.each([
+    [["Roster.Owner"], "owner"],
+    [["roster.viewer", "Roster.DirectoryManager"], "directoryManager"],
+    ["viewer owner", "owner"],
+    [["directory-manager"], "directoryManager"],
+    [["Other group"], undefined],
+    [42, undefined],
+  ])("%j → %s", (value, role) => {
+    expect(roleFromClaim(value)).toBe(role);
+  });
+});
+
+describe("settings", () => {
+  it("accepts an http issuer only on loopback", () => {
+    expect(() => loadSettings({ ROSTER_OIDC_ISSUER: "http://idp.example.com" })).toThrow(/ROSTER_OIDC_ISSUER/);
+    expect(loadSettings({ ROSTER_OIDC_ISSUER: "http://localhost:9000/", ROSTER_OIDC_CLIENT_ID: "a", ROSTER_OIDC_CLIENT_SECRET: "b" }).sso.oidc?.issuer).toBe("http://localhost:9000");
+    expect(loadSettings({ ROSTER_OIDC_ISSUER: "https://idp.example.com", ROSTER_OIDC_CLIENT_ID: "a", ROSTER_OIDC_CLIENT_SECRET: "b" }).sso.oidc).toMatchObject({ name: "Single sign-on" });
+    expect(sso.allowedDomains).toEqual(["example.com", "partner.example"]);
+  });
+});
+
+describe.each(DATABASE_KINDS)("single sign-on admission on %s", (kind) => {
+  const database = useTestDatabase(kind);
+  const db = () => database.current.db;
+  let ownerId = "";
+
+  beforeAll(async () => {
+    ownerId = (await db().prisma.admin.create({ data: { email: "owner@elsewhere.example", passwordHash: "x", isOwner: true, canManageDirectories: true } })).id;
+  });
+
+  const admit = (claims: Record<string, unknown>, provider: "oidc" | "azure-ad" = "oidc") => admitSsoUser({ provider, claims, ip: "192.0.2.9", db: db(), sso });
+
+  it("admits an existing admin by verified email, whatever the domain", async () => {
+    const result = await admit({ sub: "1", email: "Owner@Elsewhere.example", email_verified: true });
+    expect(result).toMatchObject({ ok: true, admin: { id: ownerId, email: "owner@elsewhere.example" } });
+    expect(await db().prisma.auditLog.findFirst({ where: { action: "auth.sign_in", actorId: ownerId }, orderBy: { createdAt: "desc" } })).toMatchObject({ ip: "192.0.2.9", after: { method: "oidc" } });
+  });
+
+  it("refuses an unverified email, and an unknown domain, with an audit row each", async () => {
+    expect(await admit({ sub: "2", email: "owner@elsewhere.example", email_verified: false })).toEqual({ ok: false, reason: "no_verified_email" });
+    expect(await admit({ sub: "3", email: "someone@unknown.example", email_verified: true })).toEqual({ ok: false, reason: "not_allowed" });
+    expect(await db().prisma.admin.count({ where: { email: "someone@unknown.example" } })).toBe(0);
+    const failed = await db().prisma.auditLog.findMany({ where: { action: "auth.sign_in_failed" }, orderBy: { createdAt: "asc" } });
+    expect(failed.map((r) => (r.after as { reason: string }).reason)).toEqual(["no_verified_email", "not_allowed"]);
+  });
+
+  it("creates a Viewer for an allowed domain, then takes the role from the claim at each sign-in", async () => {
+    const first = await admit({ sub: "4", email: "new@example.com", email_verified: true, name: "New Person" });
+    expect(first.ok).toBe(true);
+    const row = await db().prisma.admin.findUniqueOrThrow({ where: { email: "new@example.com" } });
+    expect(row).toMatchObject({ name: "New Person", isOwner: false, canManageDirectories: false });
+    expect(await db().prisma.auditLog.count({ where: { action: "admin.add", targetId: row.id, actorType: "system" } })).toBe(1);
+
+    await admit({ sub: "4", email: "new@example.com", email_verified: true, groups: ["Roster.DirectoryManager", "Staff"] });
+    expect(await db().prisma.admin.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ isOwner: false, canManageDirectories: true });
+    // A claim present without a Roster value means the lowest role.
+    await admit({ sub: "4", email: "new@example.com", email_verified: true, groups: ["Staff"] });
+    expect(await db().prisma.admin.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ canManageDirectories: false });
+    expect(await db().prisma.auditLog.count({ where: { action: "admin.role_change", targetId: row.id } })).toBe(2);
+  });
+
+  it("never demotes the last owner through the claim", async () => {
+    expect(await admit({ sub: "1", email: "owner@elsewhere.example", email_verified: true, groups: ["Roster.Viewer"] })).toMatchObject({ ok: true });
+    expect(await db().prisma.admin.findUniqueOrThrow({ where: { id: ownerId } })).toMatchObject({ isOwner: true });
+  });
+
+  it("Entra: admits only tokens of the configured tenant", async () => {
+    expect(await admit({ sub: "5", tid: "tenant-2", email: "owner@elsewhere.example" }, "azure-ad")).toEqual({ ok: false, reason: "wrong_tenant" });
+    expect(await admit({ sub: "5", tid: "tenant-1", preferred_username: "owner@elsewhere.example" }, "azure-ad")).toMatchObject({ ok: true, admin: { id: ownerId } });
+  });
+});
