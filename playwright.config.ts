@@ -11,6 +11,9 @@ import { testPostgresUrl } from "./tests/support/postgres-admin";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const onPostgres = process.env.E2E_DATABASE === "postgresql";
+// A real OpenID Connect provider (e2e/oidc-provider.mjs) for the console's single sign-on, next port up.
+const oidcPort = port + 2;
+const OIDC_ISSUER = `http://127.0.0.1:${oidcPort}`;
 // Computed once in the runner process; workers inherit it through the environment. Only a database
 // named here (E2E_FRESH_POSTGRES) is created and dropped, never one given as E2E_DATABASE_URL.
 if (!process.env.E2E_DATABASE_URL) {
@@ -52,23 +55,39 @@ export default defineConfig({
     { name: "chromium", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: chromium },
   ],
   globalTeardown: "./e2e/global-teardown.ts",
-  webServer: {
-    command: process.env.E2E_FRESH_POSTGRES ? "npx tsx e2e/create-database.ts && npx tsx scripts/start.ts" : "npx tsx scripts/start.ts",
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      DATABASE_URL: process.env.E2E_DATABASE_URL,
-      NEXTAUTH_URL: baseURL,
-      ROSTER_BASE_URL: baseURL,
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The webhook spec's receiver is http:// on 127.0.0.1.
-      ROSTER_WEBHOOK_ALLOW_HTTP: "true",
-      ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
+  webServer: [
+    {
+      command: `node e2e/oidc-provider.mjs ${oidcPort} ${baseURL}`,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
     },
-  },
+    {
+      command: process.env.E2E_FRESH_POSTGRES ? "npx tsx e2e/create-database.ts && npx tsx scripts/start.ts" : "npx tsx scripts/start.ts",
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        DATABASE_URL: process.env.E2E_DATABASE_URL,
+        NEXTAUTH_URL: baseURL,
+        ROSTER_BASE_URL: baseURL,
+        NEXT_TELEMETRY_DISABLED: "1",
+        // The webhook spec's receiver is http:// on 127.0.0.1.
+        ROSTER_WEBHOOK_ALLOW_HTTP: "true",
+        ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
+        ROSTER_OIDC_ISSUER: OIDC_ISSUER,
+        ROSTER_OIDC_CLIENT_ID: "roster-e2e",
+        ROSTER_OIDC_CLIENT_SECRET: "roster-e2e-client-secret-not-a-real-one",
+        ROSTER_OIDC_NAME: "Test IdP",
+        ROSTER_OIDC_ALLOWED_DOMAINS: "allowed.test",
+        ROSTER_OIDC_ROLE_CLAIM: "groups",
+      },
+    },
+  ],
 });

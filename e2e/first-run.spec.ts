@@ -39,7 +39,7 @@ test("first-run setup creates the owner, then closes; the owner signs in and out
   // A wrong password is refused with a readable message.
   await page.getByLabel("Email").fill(OWNER.email);
   await page.getByLabel("Password").fill("not the password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Incorrect email or password.")).toBeVisible();
 
   await signIn(page, OWNER.email, OWNER.password);
