@@ -1,10 +1,13 @@
 // Who single sign-on admits (lib/auth/admit-sso-user.ts), on SQLite and PostgreSQL: an existing admin by
 // verified email, a new Viewer by allowed domain, the role from the claim, refusals audited. The full
 // browser flow through a real OpenID Connect provider is e2e/sso.spec.ts.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { admitSsoUser, roleFromClaim } from "@/lib/auth/admit-sso-user";
+import { getAuthOptions, resetAuthOptionsForTests } from "@/lib/auth/auth-options";
+import { hashPassword } from "@/lib/auth/password";
 import { loadSettings } from "@/lib/settings";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
+import { restoreTestEnv, setTestEnv } from "../support/settings";
 
 const sso = loadSettings({
   ROSTER_OIDC_ISSUER: "http://127.0.0.1:4502",
@@ -87,5 +90,51 @@ describe.each(DATABASE_KINDS)("single sign-on admission on %s", (kind) => {
   it("Entra: admits only tokens of the configured tenant", async () => {
     expect(await admit({ sub: "5", tid: "tenant-2", email: "owner@elsewhere.example" }, "azure-ad")).toEqual({ ok: false, reason: "wrong_tenant" });
     expect(await admit({ sub: "5", tid: "tenant-1", preferred_username: "owner@elsewhere.example" }, "azure-ad")).toMatchObject({ ok: true, admin: { id: ownerId } });
+  });
+});
+
+describe.each(DATABASE_KINDS)("password sign-in switched off on %s", (kind) => {
+  const database = useTestDatabase(kind);
+
+  afterEach(() => {
+    restoreTestEnv();
+    resetAuthOptionsForTests();
+  });
+
+  async function authorize(email: string, password: string) {
+    resetAuthOptionsForTests();
+    const options = await getAuthOptions();
+    const credentials = options.providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: (c: object, r: object) => Promise<unknown> } };
+    return credentials.options.authorize({ email, password }, { headers: {} });
+  }
+
+  it("refuses every password but the break-glass owner's", async () => {
+    const passwordHash = await hashPassword("the owners password");
+    await database.current.db.prisma.admin.createMany({
+      data: [
+        { email: "glass@example.com", passwordHash, isOwner: true, canManageDirectories: true },
+        { email: "other@example.com", passwordHash, isOwner: true, canManageDirectories: true },
+      ],
+    });
+    setTestEnv({ ROSTER_PASSWORD_SIGNIN: "false", ROSTER_BREAK_GLASS_EMAIL: "Glass@Example.com", NEXTAUTH_SECRET: "a test secret of enough length" });
+    await expect(authorize("other@example.com", "the owners password")).rejects.toThrow("password_signin_off");
+    await expect(authorize("glass@example.com", "the owners password")).resolves.toMatchObject({ email: "glass@example.com" });
+    setTestEnv({ ROSTER_PASSWORD_SIGNIN: "true" });
+    await expect(authorize("other@example.com", "the owners password")).resolves.toMatchObject({ email: "other@example.com" });
+  });
+
+  it("lists the single sign-on providers configured, with the interface's ids", async () => {
+    setTestEnv({ NEXTAUTH_SECRET: "a test secret of enough length", ROSTER_OIDC_ISSUER: "https://idp.example.com", ROSTER_OIDC_CLIENT_ID: "a", ROSTER_OIDC_CLIENT_SECRET: "b", ROSTER_ENTRA_TENANT_ID: "t", ROSTER_ENTRA_CLIENT_ID: "c", ROSTER_ENTRA_CLIENT_SECRET: "d" });
+    resetAuthOptionsForTests();
+    type Provider = { id: string; name: string; checks?: string[]; wellKnown?: string; options?: object };
+    // As next-auth uses them: a built-in provider's defaults with the options given to it on top.
+    const providers = ((await getAuthOptions()).providers as unknown as Provider[]).map((p) => ({ ...p, ...p.options }) as Provider);
+    expect(providers.map((p) => [p.id, p.name])).toEqual([
+      ["credentials", "Email and password"],
+      ["oidc", "Single sign-on"],
+      ["azure-ad", "Microsoft Entra ID"],
+    ]);
+    expect(providers[1]).toMatchObject({ checks: ["pkce", "state", "nonce"], wellKnown: "https://idp.example.com/.well-known/openid-configuration" });
+    expect(providers[2].wellKnown).toContain("login.microsoftonline.com/t/v2.0");
   });
 });
