@@ -15,6 +15,7 @@ import { cliActor } from "../../lib/audit/actor";
 import type { DbKind } from "../../lib/db/client";
 import { SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as CORE } from "../../lib/scim/schema";
 import { createWebhook } from "../../lib/webhooks/create-webhook";
+import { encodeFeedCursor } from "../../lib/events/feed-cursor";
 import { walkFeed } from "../../tests/support/events";
 import { startWebhookReceiver } from "../../tests/support/webhook-receiver";
 import { check, createCredentials, createDatabase, getToken, pool, runScript, scimClient, section, sleep, startProductionServer, type ProductionServer } from "./support";
@@ -30,7 +31,9 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
   const receiver = await startWebhookReceiver();
   cleanup(() => receiver.close());
   const creds = await createCredentials(database, `Webhook kill ${kind}`);
-  const { secret } = await createWebhook({ url: receiver.url, actor: cliActor() });
+  const { secret, webhook } = await createWebhook({ url: receiver.url, actor: cliActor() });
+  // The endpoint receives what is recorded after its creation (not, e.g., the directory.created before it).
+  const startCursor = encodeFeedCursor(Number((await database.db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: webhook.id } })).cursor));
   let server: ProductionServer = await startProductionServer({ databaseUrl: database.url, env: LOCAL });
   cleanup(() => server.stop());
   let token = "";
@@ -102,8 +105,8 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
   }
   await runSync();
 
-  // The whole feed, read by the script's own client, must reach the receiver.
-  const feed = (await walkFeed(database.db)).events;
+  // The whole feed since the endpoint's creation, read by the script's own client, must reach the receiver.
+  const feed = (await walkFeed(database.db, { after: startCursor })).events;
   const deadline = Date.now() + 120_000;
   let missing: string[] = [];
   for (;;) {
