@@ -85,5 +85,17 @@ test("a lowered role and sign out everywhere take effect on the next request, an
   await viewerPage.goto("/admin/audit");
   await expect(viewerPage.getByTestId("access-denied")).toBeVisible();
   expect((await viewerPage.request.get("/admin/audit/export")).status()).toBe(403);
+
+  // Any admin can end every session of their own, from the sidebar: another browser of theirs too.
+  const second = await browser.newContext();
+  const secondPage = await second.newPage();
+  await signIn(secondPage, manager.email, manager.password);
+  await viewerPage.goto("/admin/directories");
+  await viewerPage.getByRole("complementary").getByRole("button", { name: "Sign out everywhere" }).click();
+  await viewerPage.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
+  await viewerPage.waitForURL("**/signin**");
+  await secondPage.reload();
+  await secondPage.waitForURL("**/signin**");
+  await second.close();
   await viewer.close();
 });

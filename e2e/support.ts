@@ -22,7 +22,7 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
   await page.waitForURL("**/signin?signedOut=1");
   await expect(page.getByText("You are signed out.")).toBeVisible();
 }

@@ -3,8 +3,10 @@ import { Logo } from "@/components/admin-shell/logo";
 import { SidebarNav, type NavItem } from "@/components/admin-shell/sidebar-nav";
 import { SignOutButton } from "@/components/admin-shell/sign-out-button";
 import { AdminRoleBadge } from "@/components/admin-role-badge";
+import { ConfirmAction } from "@/components/confirm-action";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { hasPermission } from "@/lib/auth/permissions";
+import { signOutEverywhereAction } from "./admin/admins/actions";
 
 export const dynamic = "force-dynamic";
 
@@ -43,8 +45,18 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               ) : null}
               <AdminRoleBadge admin={admin} className="mt-2" />
             </div>
-            <div className="mt-3">
+            <div className="mt-3 space-y-1">
               <SignOutButton />
+              <ConfirmAction
+                action={signOutEverywhereAction}
+                fields={{}}
+                triggerLabel="Sign out everywhere"
+                triggerVariant="ghost"
+                title="Sign out on every device?"
+                description="Every session of yours ends at its next request, this one too."
+                confirmLabel="Sign out everywhere"
+                pendingLabel="Signing out…"
+              />
             </div>
           </div>
           <div className="flex items-center justify-between gap-2 md:hidden">
