@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One log line per request would bury the test output; tests that read the log set their own level.
+    env: { ROSTER_LOG_LEVEL: "warn" },
     projects: [
       {
         extends: true,
@@ -20,7 +22,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "tests/support/**/*.test.ts"],
           exclude: ["**/*.db.test.ts"],
           // A unit test that reaches for PostgreSQL fails at once instead of passing on a developer's machine.
-          env: { TEST_POSTGRES_URL: "postgresql://unit-tests-use-no-database@127.0.0.1:9/none" },
+          env: { TEST_POSTGRES_URL: "postgresql://unit-tests-use-no-database@127.0.0.1:9/none", ROSTER_LOG_LEVEL: "warn" },
         },
       },
       {

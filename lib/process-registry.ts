@@ -5,6 +5,7 @@
 import type { Database } from "@/lib/db/client";
 import type { JobLoop } from "@/lib/jobs/job-loop";
 import type { RosterMetrics } from "@/lib/metrics/metrics";
+import type { Logger } from "pino";
 
 export interface ProcessRegistry {
   /** The database client (lib/db/client.ts): one per process, on SQLite one connection. */
@@ -13,6 +14,8 @@ export interface ProcessRegistry {
   jobLoop?: JobLoop;
   /** The Prometheus registry (lib/metrics): both copies of lib/ count into it, /api/metrics reads it. */
   metrics?: RosterMetrics;
+  /** The server log (lib/logging): one pino logger, one output stream. */
+  logger?: Logger;
 }
 
 const KEY = Symbol.for("roster.process-registry");

@@ -236,6 +236,11 @@ export const ENV_SCHEMA = z.object({
     "`off` keeps no provisioning cycles or health states: only for `npm run bench`, which measures what that bookkeeping costs",
     "`on`",
   ),
+  ROSTER_LOG_LEVEL: documented(
+    oneOf(["trace", "debug", "info", "warn", "error", "fatal", "silent"], "info"),
+    "server log level: `info` logs one line per machine-facing request; `warn` only problems",
+    "`info`",
+  ),
   ROSTER_METRICS_TOKEN: documented(
     text(),
     "bearer token `GET /api/metrics` requires (Prometheus text format); while unset the endpoint answers 404",
@@ -313,6 +318,9 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
     webhooks: {
       allowHttp: e.ROSTER_WEBHOOK_ALLOW_HTTP === "true",
       allowPrivateNetworks: e.ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
+    },
+    log: {
+      level: e.ROSTER_LOG_LEVEL,
     },
     metrics: {
       token: e.ROSTER_METRICS_TOKEN,

@@ -121,6 +121,8 @@ async function main() {
   const off = options.skipLogOff ? undefined : await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
   // And one with the events feed's writes off (ROSTER_EVENT_FEED=off, a bench-only switch).
   const feedOff = options.skipEventsOff ? undefined : await startServerRun(kind, "events-off", logDir, options, { ROSTER_EVENT_FEED: "off" });
+  // And one without the sync-health bookkeeping (ROSTER_SYNC_HEALTH=off, a bench-only switch).
+  const healthOff = options.skipHealthOff ? undefined : await startServerRun(kind, "health-off", logDir, options, { ROSTER_SYNC_HEALTH: "off" });
   // And one with a webhook endpoint subscribed to every event, delivering to a receiver on this machine.
   const hooked = options.skipWebhooks ? undefined : await startServerRun(kind, "webhook", logDir, options, LOCAL_WEBHOOKS);
   const receiver = hooked ? await startWebhookReceiver({ record: false }) : undefined;
@@ -132,19 +134,23 @@ async function main() {
   await warmUp(createsDirectory, work.warmup, options.concurrency);
   if (off) await warmUp(off.directories[1], work.warmup, options.concurrency);
   if (feedOff) await warmUp(feedOff.directories[1], work.warmup, options.concurrency);
+  if (healthOff) await warmUp(healthOff.directories[1], work.warmup, options.concurrency);
   if (hooked) await warmUp(hooked.directories[1], work.warmup, options.concurrency);
   const sides = [
     { name: "creates (activity log on)", client: createsDirectory, prefix: "logon", cpu: () => main.rss.cpuMs() },
     ...(off ? [{ name: "creates (activity log off)", client: off.directories[1], prefix: "logoff", cpu: () => off.rss.cpuMs() }] : []),
     ...(feedOff ? [{ name: "creates (events feed off)", client: feedOff.directories[1], prefix: "feedoff", cpu: () => feedOff.rss.cpuMs() }] : []),
+    ...(healthOff ? [{ name: "creates (sync health off)", client: healthOff.directories[1], prefix: "healthoff", cpu: () => healthOff.rss.cpuMs() }] : []),
     ...(hooked ? [{ name: "creates (one webhook subscribed)", client: hooked.directories[1], prefix: "hooked", cpu: () => hooked.rss.cpuMs() }] : []),
   ];
   const createPhases = await runCreatesInterleaved(run, sides, work.createRun);
   const logOn = createPhases[0];
   const logOff = off ? createPhases[1] : undefined;
   const eventsOff = feedOff ? createPhases[1 + (off ? 1 : 0)] : undefined;
+  const noHealth = healthOff ? createPhases[1 + (off ? 1 : 0) + (feedOff ? 1 : 0)] : undefined;
   const withWebhook = hooked ? createPhases[sides.length - 1] : undefined;
   if (feedOff) await feedOff.stop();
+  if (healthOff) await healthOff.stop();
   if (hooked && receiver) {
     await hooked.stop();
     log(`webhook run: the receiver had ${receiver.count} deliveries when its server stopped`);
@@ -213,6 +219,7 @@ async function main() {
   const eventsOffOp = creates(eventsOff);
   const base = creates(baseline);
   const hookedOp = creates(withWebhook);
+  const healthOffOp = creates(noHealth);
   const partial: Omit<BenchReport, "targets"> = {
     title: `Roster bench: ${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (--quick)" : ""}`,
     environment: `node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}; load driver and server share the machine; server logs in ${logDir}`,
@@ -241,6 +248,16 @@ async function main() {
       ...(on && eventsOffOp ? { onPerSecond: on.perSecond, offPerSecond: eventsOffOp.perSecond, costPercent: (1 - on.perSecond / eventsOffOp.perSecond) * 100 } : {}),
       ...(feedRead ? { feedEvents: feedRead.events, feedEventsPerSecond: feedRead.perSecond } : {}),
     },
+    syncHealth:
+      on && healthOffOp
+        ? {
+            onPerSecond: on.perSecond,
+            offPerSecond: healthOffOp.perSecond,
+            costPercent: (1 - on.perSecond / healthOffOp.perSecond) * 100,
+            onCpuMs: logOn && report(logOn).serverCpuMsPerRequest,
+            offCpuMs: noHealth && report(noHealth).serverCpuMsPerRequest,
+          }
+        : undefined,
     webhooks: {
       ...(on && hookedOp ? { onPerSecond: on.perSecond, hookedPerSecond: hookedOp.perSecond, costPercent: (1 - hookedOp.perSecond / on.perSecond) * 100 } : {}),
       ...(delivery ? { deliveredEvents: delivery.events, deliveryEventsPerSecond: delivery.perSecond } : {}),

@@ -10,6 +10,7 @@ import { getDb, type SqlExecutor } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
 import { settings } from "@/lib/settings";
+import { queueSyncHealth } from "@/lib/sync-health/queue-sync-health";
 import { recordSyncHealth, type SyncActivity } from "@/lib/sync-health/record-sync-health";
 
 export interface ActivityEntry {
@@ -206,28 +207,33 @@ async function writeRows(rows: PendingRow[], withSync = true): Promise<void> {
   const now = Date.now();
   const touches = new Map<string, Date>();
   for (const row of rows) if (row.directoryId && lastActivityDue(row.directoryId, now)) touches.set(row.directoryId, row.createdAt);
+  const sync = withSync ? rows.flatMap((row) => row.sync ?? []) : [];
+  let inline: SyncActivity[] = [];
   const write = async (sql: SqlExecutor) => {
     if (sql.kind === "postgresql") await insertRows(sql, rows);
     else for (const row of rows) await insertRows(sql, [row]);
     for (const [directoryId, at] of touches) await touchDirectory(sql, directoryId, at);
-    if (sync.length) await recordSyncHealth({ sql, rows: sync });
+    if (inline.length) await recordSyncHealth({ sql, rows: inline });
   };
-  const sync = withSync ? rows.flatMap((row) => row.sync ?? []) : [];
   try {
     const db = getDb();
-    // On SQLite the batch's rows are written in one transaction (one commit instead of one per row);
-    // on PostgreSQL a multi-row INSERT is one statement already, and a transaction is needed only for
-    // the bookkeeping, which reads and writes each directory's health row under a lock.
-    if (db.kind === "sqlite" || sync.length) await db.sql.transaction(write);
-    else await write(db.sql);
+    // On SQLite the batch's rows are written in one transaction (one commit instead of one per row),
+    // with their sync-health bookkeeping. On PostgreSQL a multi-row INSERT is one statement already, and
+    // the bookkeeping is group-committed after it (lib/sync-health/queue-sync-health.ts): a transaction
+    // per batch, each waiting for the directory's locked health row, cost far more than the rows.
+    if (db.kind === "sqlite") {
+      inline = sync;
+      await db.sql.transaction(write);
+    } else await write(db.sql);
     for (const directoryId of touches.keys()) noteLastActivityWrite(directoryId, now);
+    if (db.kind === "postgresql" && sync.length) await queueSyncHealth(sync);
   } catch (e) {
     // One row the database refuses must not take the rest of its batch with it.
     if (rows.length > 1) {
       for (const row of rows) await writeRows([row], withSync);
       return;
     }
-    if (sync.length) {
+    if (inline.length) {
       console.error("[roster] could not record sync health:", (e as Error)?.message ?? String(e));
       return writeRows(rows, false);
     }

@@ -9,6 +9,7 @@
 // so both paths answer alike.
 import { randomUUID } from "node:crypto";
 import { recordActivity, type ActivityEntry } from "@/lib/activity/record-activity";
+import { logger } from "@/lib/logging/logger";
 import { observeRequest } from "@/lib/metrics/metrics";
 import { clientAddress } from "./client-address";
 import { failureFor, render, type Failure, type MachineProtocol } from "./machine-errors";
@@ -135,6 +136,11 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
   if (endpoint.logActivity === false) return response;
   const durationMs = performance.now() - started;
   observeRequest({ protocol: endpoint.protocol, directoryId: note.directoryId, operation: note.operation, status: result.status, durationMs });
+  // The path, never the query string (it can carry a token) nor a body or header.
+  logger().info(
+    { requestId, directoryId: note.directoryId, protocol: endpoint.protocol, method: request.method.toUpperCase(), path: url.pathname, operation: note.operation, status: result.status, duration: Math.round(durationMs) },
+    "request",
+  );
   if (!throttledLog.write) return response;
   const error = result.status >= 400 ? errorOf(endpoint.protocol, result.body) : {};
   let errorDetail = result.status >= 400 ? (note.errorDetail ?? error.detail) : undefined;

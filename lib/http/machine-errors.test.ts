@@ -1,5 +1,6 @@
 // The one error table: every row in each protocol's own shape, protocol errors passed through as
 // thrown, transient database failures as 503 + Retry-After, and nothing of an unknown error leaking.
+import { logger } from "@/lib/logging/logger";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BearerAuthError } from "@/lib/oauth/authenticate-bearer";
 import { OAuthError } from "@/lib/oauth/oauth-error";
@@ -68,7 +69,7 @@ describe("failureFor", () => {
   });
 
   it("answers anything unknown with a 500 naming the request id and nothing of the error, and logs it with the id", () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = vi.spyOn(logger(), "error").mockImplementation(() => undefined);
     const e = new Error("relation ScimUser: secret-internal-detail");
     for (const protocol of ["scim", "oauth", "v1"] as const) {
       const f = failureFor(protocol, e, ID);
@@ -77,6 +78,7 @@ describe("failureFor", () => {
       expect(JSON.stringify(f.body)).toContain(ID);
     }
     expect(failureFor("oauth", e, ID).body).toMatchObject({ error: "server_error" });
-    expect(String(logged.mock.calls[0][0])).toContain(ID);
+    expect(logged.mock.calls[0][0]).toMatchObject({ requestId: ID, protocol: "scim", error: expect.stringContaining("secret-internal-detail") });
+    logged.mockRestore();
   });
 });

@@ -4,6 +4,7 @@
 // throws a protocol error (ScimError, OAuthError) or an ApiError naming a row of FAILURES; the
 // database's transient failures become 503 + Retry-After here and nowhere else; anything unknown is a
 // 500 that names the request id and nothing of the internals.
+import { logger } from "@/lib/logging/logger";
 import { classifyDbError, isTransientDbError } from "@/lib/db/errors";
 import { BearerAuthError } from "@/lib/oauth/authenticate-bearer";
 import { OAuthError, type OAuthErrorCode } from "@/lib/oauth/oauth-error";
@@ -95,7 +96,7 @@ export function failureFor(protocol: MachineProtocol, e: unknown, requestId: str
     return render(protocol, "unavailable", "The database is temporarily unavailable; retry later", { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
   }
   // The stack, not a dump of the error: a driver error's properties can carry the statement's values.
-  console.error(`[roster] ${protocol} request ${requestId} failed:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
+  logger().error({ requestId, protocol, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, "request failed");
   return render(protocol, "internal", `Internal server error (request id ${requestId})`);
 }
 

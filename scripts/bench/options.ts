@@ -18,6 +18,7 @@ export interface BenchOptions {
   skipLogOff: boolean;
   /** Skip the run with the events feed's writes off. */
   skipEventsOff: boolean;
+  skipHealthOff: boolean;
   /** Skip the run with a webhook subscribed and the delivery throughput. */
   skipWebhooks: boolean;
   skipBaseline: boolean;
@@ -67,9 +68,9 @@ const USAGE = `npm run bench -- [flags]
   --postgres         PostgreSQL (a fresh database, dropped afterwards) instead of SQLite
   --quick            small sizes for a smoke run (500 users, 10 groups, 5000 at scale)
   --creates N        creates per server in the on/off throughput comparison (default 4000; 500 with --quick)
-  --creates-only     run only that comparison (main server, activity log off, events feed off)
+  --creates-only     run only that comparison (main server, activity log off, events feed off, sync health off)
   --json [FILE]      also print the results as JSON (or write them to FILE)
-  --skip-admin --skip-log-off --skip-events-off --skip-webhooks --skip-baseline   leave out a part
+  --skip-admin --skip-log-off --skip-events-off --skip-health-off --skip-webhooks --skip-baseline   leave out a part
   --cpu-prof DIR     write a V8 CPU profile of each Roster server to DIR (for finding where time goes)`;
 
 function intFlag(name: string, raw: string | undefined, min: number, max: number): number {
@@ -91,6 +92,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipAdmin: false,
     skipLogOff: false,
     skipEventsOff: false,
+    skipHealthOff: false,
     skipWebhooks: false,
     skipBaseline: false,
     createsOnly: false,
@@ -134,6 +136,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--skip-events-off":
         options.skipEventsOff = true;
+        break;
+      case "--skip-health-off":
+        options.skipHealthOff = true;
         break;
       case "--skip-webhooks":
         options.skipWebhooks = true;

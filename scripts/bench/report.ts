@@ -31,6 +31,8 @@ export interface BenchReport {
   /** Creates/s with the events feed's writes on and off, and one poller's feed read throughput. */
   events?: { onPerSecond?: number; offPerSecond?: number; costPercent?: number; feedEvents?: number; feedEventsPerSecond?: number };
   /** Creates/s with one webhook subscribed vs without, and one endpoint's delivery throughput. */
+  /** Creates/s with the sync-health bookkeeping (cycles, health states, error reasons) on and off. */
+  syncHealth?: { onPerSecond: number; offPerSecond: number; costPercent: number; onCpuMs?: number; offCpuMs?: number };
   webhooks?: { onPerSecond?: number; hookedPerSecond?: number; costPercent?: number; deliveredEvents?: number; deliveryEventsPerSecond?: number };
   admin: { status: string };
   targets: Target[];
@@ -79,6 +81,12 @@ export function formatReport(r: BenchReport): string {
   if (r.events?.costPercent !== undefined) {
     lines.push(
       `Events feed on: ${fmt(r.events.onPerSecond ?? NaN)} creates/s; off (ROSTER_EVENT_FEED=off): ${fmt(r.events.offPerSecond ?? NaN)} creates/s; the feed's writes cost ${fmt(r.events.costPercent)}% of throughput`,
+    );
+  }
+  if (r.syncHealth) {
+    const cpu = r.syncHealth.onCpuMs !== undefined && r.syncHealth.offCpuMs !== undefined ? `; server CPU ${fmt(r.syncHealth.onCpuMs)} vs ${fmt(r.syncHealth.offCpuMs)} ms per create` : "";
+    lines.push(
+      `Sync health on: ${fmt(r.syncHealth.onPerSecond)} creates/s; off (ROSTER_SYNC_HEALTH=off): ${fmt(r.syncHealth.offPerSecond)} creates/s; the bookkeeping costs ${fmt(r.syncHealth.costPercent)}% of throughput${cpu}`,
     );
   }
   if (r.events?.feedEventsPerSecond !== undefined) lines.push(`Events feed read (one poller, 1,000 a page): ${r.events.feedEvents} events at ${fmt(r.events.feedEventsPerSecond, 0)} events/s`);
