@@ -1,8 +1,8 @@
-// Group commit of the bookkeeping on PostgreSQL: one transaction at a time per process, taking every
-// row that arrived while the previous one ran. Under load a transaction then carries many requests'
-// rows (a few statements per directory, whatever their number) instead of each batch of activity rows
-// opening its own and queueing on the directory's locked health row; an idle server writes at once.
-// On SQLite the bookkeeping rides in the activity rows' own transaction (record-activity.ts).
+// Group commit of the sync-health bookkeeping, after the activity rows are written: one transaction at
+// a time per process, taking every row that arrived while the previous one ran. Under load a
+// transaction then carries many requests' rows (a few statements per directory, whatever their number)
+// instead of each batch of activity rows opening its own and queueing on the directory's locked
+// health row; an idle server writes at once.
 import { getDb } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { recordSyncHealth, type SyncActivity } from "./record-sync-health";

@@ -1,7 +1,6 @@
-// Cycles, error reasons and health state, kept up to date as activity rows are written: called by
-// lib/activity/record-activity.ts inside the transaction that writes a batch of rows on SQLite, and
-// group-committed just after the rows on PostgreSQL (./queue-sync-health.ts). Per directory in the
-// batch, in the steady state: one locked read of its
+// Cycles, error reasons and health state, kept up to date as activity rows are written: queued by
+// lib/activity/record-activity.ts once a batch of rows is written, and group-committed
+// (./queue-sync-health.ts). Per directory in a transaction, in the steady state: one locked read of its
 // SyncHealth row, one UPDATE of the current cycle, one of the health row; plus one read of the events
 // of the batch's successful writes (the change counts), one upsert of its error answers, and, only when
 // the state changes, its directory.health_changed event.
