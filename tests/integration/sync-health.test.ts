@@ -7,6 +7,7 @@ import { detectSilence } from "@/lib/sync-health/detect-silence";
 import { getDirectoryHealth } from "@/lib/sync-health/get-directory-health";
 import { listCycles } from "@/lib/sync-health/list-cycles";
 import { listTopErrors } from "@/lib/sync-health/list-top-errors";
+import { pruneSyncHistory } from "@/lib/sync-health/prune-sync-history";
 import { syncSilenceJob } from "@/lib/sync-health/sync-silence-job";
 import { DATABASE_KINDS } from "@/tests/support/database";
 import { GROUP_SCHEMA, PATCH_SCHEMA, USER_SCHEMA, walkFeed } from "@/tests/support/events";
@@ -221,5 +222,21 @@ describe.each(DATABASE_KINDS)("sync health on %s", (kind) => {
     expect(example).toMatchObject({ directoryId, status: 409, scimType: "uniqueness" });
     // A period after them: none.
     expect(await listTopErrors({ directoryId, since: new Date(clock + 1) })).toEqual([]);
+  });
+
+  it("prunes cycles and error reasons past retention, but never a directory's current cycle", async () => {
+    const prisma = h.database.current.db.prisma;
+    expect(await prisma.syncError.count()).toBeGreaterThan(0);
+    const current = (await prisma.syncHealth.findMany({ select: { cycleId: true } })).map((r) => r.cycleId!);
+    expect(await prisma.syncCycle.count()).toBeGreaterThan(current.length);
+    // Nothing is past 30 days yet.
+    expect(await pruneSyncHistory({ now: new Date(clock), retentionDays: 30 })).toEqual({ cycles: 0, errors: 0, more: false });
+    const result = await pruneSyncHistory({ now: new Date(clock + 31 * 86_400_000), retentionDays: 30, batchSize: 2 });
+    expect(result.more).toBe(true);
+    while ((await pruneSyncHistory({ now: new Date(clock + 31 * 86_400_000), retentionDays: 30, batchSize: 2 })).more);
+    expect(await prisma.syncError.count()).toBe(0);
+    expect((await prisma.syncCycle.findMany({ select: { id: true } })).map((c) => c.id).sort()).toEqual([...current].sort());
+    // 0 keeps everything.
+    expect(await pruneSyncHistory({ now: new Date(clock + 3650 * 86_400_000), retentionDays: 0 })).toEqual({ cycles: 0, errors: 0, more: false });
   });
 });
