@@ -1,7 +1,7 @@
 // Roster's Prometheus metrics (prom-client), one registry per process: `npm start` loads lib/ twice,
 // and both copies must count into the registry /api/metrics reads, so it lives in the process registry.
 // Counted as things happen: machine requests (lib/http/handle-machine-request.ts), events written
-// (lib/events/record-events.ts). Read at scrape time: the PostgreSQL pool, webhook endpoints' state and lag.
+// (lib/events/record-events.ts), webhook attempts (lib/webhooks). Read at scrape time: the PostgreSQL pool, webhook endpoints' state and lag.
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { getDb } from "@/lib/db/client";
 import { processRegistry } from "@/lib/process-registry";
@@ -12,6 +12,8 @@ export interface RosterMetrics {
   duration: Histogram<"protocol" | "operation">;
   tokens: Counter<"outcome">;
   events: Counter<"type">;
+  webhookAttempts: Counter<"kind" | "outcome">;
+  webhookDuration: Histogram<"kind" | "outcome">;
 }
 
 export function metrics(): RosterMetrics {
@@ -39,6 +41,19 @@ function createMetrics(): RosterMetrics {
     name: "roster_events_written_total",
     help: "Events written (a transaction retried after a conflict counts its events again)",
     labelNames: ["type"] as const,
+    registers: [registry],
+  });
+  const webhookAttempts = new Counter({
+    name: "roster_webhook_attempts_total",
+    help: "Webhook requests made, by kind (delivery, resend, test) and outcome (success: a 2xx answer; failure: anything else or no answer)",
+    labelNames: ["kind", "outcome"] as const,
+    registers: [registry],
+  });
+  const webhookDuration = new Histogram({
+    name: "roster_webhook_attempt_duration_seconds",
+    help: "Time from sending a webhook request to its answer (or to giving up on it)",
+    labelNames: ["kind", "outcome"] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
     registers: [registry],
   });
   new Gauge({
@@ -79,7 +94,7 @@ function createMetrics(): RosterMetrics {
       for (const row of rows) this.set({ endpoint: String(row.id) }, Math.max(0, Number(row.lag)));
     },
   });
-  return { registry, requests, duration, tokens, events };
+  return { registry, requests, duration, tokens, events, webhookAttempts, webhookDuration };
 }
 
 export interface RequestSample {
@@ -96,4 +111,12 @@ export function observeRequest(sample: RequestSample): void {
   m.requests.inc({ protocol: sample.protocol, directory: sample.directoryId ?? "", operation: sample.operation, status: String(sample.status) });
   m.duration.observe({ protocol: sample.protocol, operation: sample.operation }, sample.durationMs / 1000);
   if (sample.protocol === "oauth" && sample.operation.startsWith("token.")) m.tokens.inc({ outcome: sample.status < 300 ? "issued" : "failed" });
+}
+
+/** Counts one webhook request and its latency. */
+export function observeWebhookAttempt(kind: string, ok: boolean, latencyMs: number): void {
+  const m = metrics();
+  const labels = { kind, outcome: ok ? "success" : "failure" };
+  m.webhookAttempts.inc(labels);
+  m.webhookDuration.observe(labels, latencyMs / 1000);
 }

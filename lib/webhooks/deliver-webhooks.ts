@@ -179,7 +179,7 @@ async function deliverToEndpoint(db: Database, endpoint: ClaimedEndpoint, ctx: P
         }
         const event = toFeedEvent(row);
         const at = ctx.now();
-        const sent = await sendWebhookEvent({ endpoint, eventId: event.id, body: JSON.stringify(event), now: at, resolve: ctx.resolve, timeoutMs: ctx.timeoutMs });
+        const sent = await sendWebhookEvent({ endpoint, eventId: event.id, body: JSON.stringify(event), kind: "delivery", now: at, resolve: ctx.resolve, timeoutMs: ctx.timeoutMs });
         const attempt = progress.headAttempts + 1;
         const record: WebhookAttemptRecord = { endpointId: endpoint.id, eventId: event.id, eventType: event.type, seq: Number(row.seq), kind: "delivery", attempt, result: sent, nextRetryAt: null, at };
         progress.attempts.push(record);

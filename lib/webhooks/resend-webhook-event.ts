@@ -32,7 +32,7 @@ export async function resendWebhookEvent(options: ResendWebhookEventOptions): Pr
   }
   const now = new Date();
   const event = toFeedEvent(row as unknown as Record<string, unknown>);
-  const result = await sendWebhookEvent({ endpoint, eventId: event.id, body: JSON.stringify(event), now, resolve: options.resolve });
+  const result = await sendWebhookEvent({ endpoint, eventId: event.id, body: JSON.stringify(event), kind: "resend", now, resolve: options.resolve });
   await insertWebhookAttempts(db.sql, [{ endpointId: webhookId, eventId: event.id, eventType: event.type, seq: Number(row.seq), kind: "resend", attempt: 1, result, nextRetryAt: null, at: now }]);
   return { ...result, ok: succeeded(result) };
 }

@@ -24,7 +24,7 @@ export async function sendTestWebhook(options: SendTestWebhookOptions): Promise<
   if (!endpoint) throw webhookNotFound();
   const now = new Date();
   const event = { id: `test_${randomUUID()}`, type: "webhook.test", directoryId: null, occurredAt: now.toISOString(), data: { webhookId } };
-  const result = await sendWebhookEvent({ endpoint, eventId: event.id, body: JSON.stringify(event), now, resolve: options.resolve });
+  const result = await sendWebhookEvent({ endpoint, eventId: event.id, body: JSON.stringify(event), kind: "test", now, resolve: options.resolve });
   await insertWebhookAttempts(db.sql, [{ endpointId: webhookId, eventId: event.id, eventType: event.type, seq: null, kind: "test", attempt: 1, result, nextRetryAt: null, at: now }]);
   return { ...result, ok: succeeded(result), eventId: event.id };
 }

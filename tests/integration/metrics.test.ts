@@ -1,6 +1,7 @@
 // GET /api/metrics on both databases: off without ROSTER_METRICS_TOKEN, refused without the token, and
 // the exposition, parsed by a Prometheus text-format parser, counts the requests, tokens and events
-// of a provisioning run. (The registry is one per process: counts are compared before and after.)
+// of a provisioning run and the webhook attempts of a delivery pass. (The registry is one per process:
+// counts are compared before and after.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { apiRouteFor } from "@/lib/http/api-routes";
@@ -9,6 +10,12 @@ import { DATABASE_KINDS } from "@/tests/support/database";
 import { USER_SCHEMA } from "@/tests/support/events";
 import { useScimHarness } from "@/tests/support/scim-harness";
 import { restoreTestEnv, setTestEnv } from "@/tests/support/settings";
+import { TEST_ACTOR } from "@/tests/support/audit";
+import { startWebhookReceiver } from "@/tests/support/webhook-receiver";
+import { createWebhook } from "@/lib/webhooks/create-webhook";
+import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+import { deliverWebhooks } from "@/lib/webhooks/deliver-webhooks";
+import { sendTestWebhook } from "@/lib/webhooks/send-test-webhook";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
 
@@ -102,5 +109,38 @@ describe.each(DATABASE_KINDS)("/api/metrics on %s", (kind) => {
     if (kind === "postgresql") expect(total(after, "roster_db_pool_connections", { state: "max" })).toBeGreaterThan(0);
     else expect(total(after, "roster_db_pool_connections")).toBe(0);
     expect(total(after, "roster_webhook_endpoints", { state: "enabled" })).toBe(0);
+  });
+
+  it("counts webhook attempts by kind and outcome, with their latency", async () => {
+    setTestEnv({ ROSTER_WEBHOOK_ALLOW_HTTP: "true", ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
+    const receiver = await startWebhookReceiver();
+    const db = h.database.current.db;
+    try {
+      await db.prisma.webhookEndpoint.deleteMany({});
+      const { webhook } = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
+      const { token } = await h.newDirectory("Hooked");
+      const auth = { authorization: `Bearer ${token}` };
+      await deliverWebhooks({ db, holder: "metrics-test" });
+      const before = await scrape();
+      const attemptsBefore = histogramCount(lastText, "roster_webhook_attempt_duration_seconds", 'kind="delivery",outcome="success"');
+      expect((await h.scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "ada@hooked.example" }, auth)).status).toBe(201);
+      const accepted = await deliverWebhooks({ db, holder: "metrics-test" });
+      expect(accepted.delivered).toBeGreaterThan(0);
+      receiver.status = 500;
+      expect((await h.scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "bob@hooked.example" }, auth)).status).toBe(201);
+      expect(await deliverWebhooks({ db, holder: "metrics-test" })).toMatchObject({ delivered: 0, failed: 1 });
+      expect((await sendTestWebhook({ webhookId: webhook.id })).ok).toBe(false);
+      const after = await scrape();
+      const delta = (labels: Record<string, string>) => total(after, "roster_webhook_attempts_total", labels) - total(before, "roster_webhook_attempts_total", labels);
+      expect(delta({ kind: "delivery", outcome: "success" })).toBe(accepted.delivered);
+      expect(delta({ kind: "delivery", outcome: "failure" })).toBe(1);
+      expect(delta({ kind: "test", outcome: "failure" })).toBe(1);
+      expect(histogramCount(lastText, "roster_webhook_attempt_duration_seconds", 'kind="delivery",outcome="success"') - attemptsBefore).toBe(accepted.delivered);
+      expect(after.find((f) => f.name === "roster_webhook_attempt_duration_seconds")?.type).toBe("HISTOGRAM");
+      await deleteWebhook({ webhookId: webhook.id, actor: TEST_ACTOR });
+    } finally {
+      await receiver.close();
+      setTestEnv({ ROSTER_WEBHOOK_ALLOW_HTTP: undefined, ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: undefined });
+    }
   });
 });
