@@ -15,9 +15,17 @@ export const FAILING_MIN_FAILURES = 3;
 /** degraded: more than this share of the recent window failed. */
 export const DEGRADED_RATE = 0.05;
 
-/** Whether an answer counts against the directory's health: 400, 401, 403 and every 5xx. */
+/** The answers that count against the directory's health: 400, 401, 403 and every 5xx. */
+const FAILURE_STATUSES = [400, 401, 403];
+const FAILURE_FROM = 500;
+
 export function isFailure(status: number): boolean {
-  return status >= 500 || status === 400 || status === 401 || status === 403;
+  return status >= FAILURE_FROM || FAILURE_STATUSES.includes(status);
+}
+
+/** isFailure as a Prisma condition on ActivityLog.status, for the console's counts and filters. */
+export function failureStatusWhere() {
+  return { OR: [{ status: { gte: FAILURE_FROM } }, { status: { in: FAILURE_STATUSES } }] };
 }
 
 export interface HealthCounters {

@@ -7,6 +7,7 @@ import { getActivityEntry } from "@/lib/admin/queries/get-activity-entry";
 import { listActivity, type ActivityFilter } from "@/lib/admin/queries/list-activity";
 import { listDirectoryUsers } from "@/lib/admin/queries/list-directory-users";
 import { listDirectorySummaries } from "@/lib/admin/queries/list-directory-summaries";
+import { getDirectoryOverview } from "@/lib/admin/queries/get-directory-overview";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 
 describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {
@@ -106,6 +107,8 @@ describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {
     expect(await statuses({ outcome: "client_error" })).toEqual([400, 409]);
     expect(await statuses({ outcome: "server_error" })).toEqual([500]);
     expect(await statuses({ outcome: "error" })).toEqual([400, 409, 500]);
+    // Failures as sync health counts them: a 409 uniqueness is ordinary provisioning.
+    expect(await statuses({ outcome: "failure" })).toEqual([400, 500]);
     expect(await statuses({ resourceType: "token" })).toEqual([]);
     expect((await listActivity({ directoryId: ids.b, filter: { resourceType: "token" } })).items.map((r) => r.status)).toEqual([401]);
     expect(await statuses({ range: "custom", from: "2000-01-01T00:00", to: "2000-01-02T00:00" })).toEqual([]);
@@ -115,8 +118,14 @@ describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {
     const summaries = await listDirectorySummaries();
     const a = summaries.find((s) => s.id === ids.a)!;
     const b = summaries.find((s) => s.id === ids.b)!;
-    expect(a).toMatchObject({ userCount: 7, groupCount: 1, errorsLast24h: 3 });
-    expect(b).toMatchObject({ userCount: 1, groupCount: 0, errorsLast24h: 1 });
+    // Failures as sync health counts them: the 409 is not one, the 400, 500 and 401 are.
+    expect(a).toMatchObject({ userCount: 7, groupCount: 1, failuresLast24h: 2 });
+    expect(b).toMatchObject({ userCount: 1, groupCount: 0, failuresLast24h: 1 });
     expect(a.lastActivityAt).toBeInstanceOf(Date);
+  });
+
+  it("counts the overview's failures of the last 24 h as sync health does", async () => {
+    expect(await getDirectoryOverview({ directoryId: ids.a })).toMatchObject({ requestsLast24h: 5, failuresLast24h: 2 });
+    expect(await getDirectoryOverview({ directoryId: ids.b })).toMatchObject({ requestsLast24h: 1, failuresLast24h: 1 });
   });
 });

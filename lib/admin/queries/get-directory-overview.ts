@@ -1,5 +1,6 @@
 // The Overview tab: what Roster can tell about a directory's connection to its identity provider.
 import { getDb } from "@/lib/db/client";
+import { failureStatusWhere } from "@/lib/sync-health/judge-health";
 import { latestOf } from "./list-directory-summaries";
 
 export interface ActivityBrief {
@@ -22,6 +23,7 @@ export interface DirectoryOverview {
   lastRequest: ActivityBrief | null;
   lastError: ActivityBrief | null;
   requestsLast24h: number;
+  /** Failures as sync health counts them (isFailure): not a 404 or 409. */
   failuresLast24h: number;
   lastActivityAt: Date | null;
 }
@@ -49,7 +51,7 @@ export async function getDirectoryOverview({ directoryId, now = new Date() }: Ge
       db.activityLog.findFirst({ where: { directoryId }, orderBy: { createdAt: "desc" }, select: brief }),
       db.activityLog.findFirst({ where: { directoryId, status: { gte: 400 } }, orderBy: { createdAt: "desc" }, select: brief }),
       db.activityLog.count({ where: { directoryId, createdAt: { gte: since } } }),
-      db.activityLog.count({ where: { directoryId, createdAt: { gte: since }, status: { gte: 400 } } }),
+      db.activityLog.count({ where: { directoryId, createdAt: { gte: since }, ...failureStatusWhere() } }),
       db.directory.findUnique({ where: { id: directoryId }, select: { lastActivityAt: true } }),
     ]);
   return {

@@ -2,10 +2,16 @@
 // keyset-paginated on (createdAt, id) over the (directoryId, createdAt) index.
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { failureStatusWhere } from "@/lib/sync-health/judge-health";
 import { clientLabels } from "./client-labels";
 import { keysetQuery, toKeysetPage, type KeysetPage, type KeysetRequest } from "./keyset";
 
-export const OUTCOMES = { success: "Success (2xx)", error: "Any error (4xx, 5xx)", client_error: "Client error (4xx)", server_error: "Server error (5xx)" } as const;
+export const OUTCOMES = {
+  success: "Success (2xx)",
+  failure: "Failure (400, 401, 403, 5xx)",
+  error: "Any error (4xx, 5xx)", client_error: "Client error (4xx)",
+  server_error: "Server error (5xx)",
+} as const;
 export type Outcome = keyof typeof OUTCOMES;
 
 export const TIME_RANGES = { any: "Any time", "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", custom: "Custom range" } as const;
@@ -99,6 +105,7 @@ function activityWhere(directoryId: string, filter: ActivityFilter, now: Date) {
   return {
     directoryId,
     ...(status ? { status } : {}),
+    ...(filter.outcome === "failure" ? failureStatusWhere() : {}),
     ...(filter.operation ? { operation: filter.operation } : {}),
     ...(filter.resourceType === "token" ? { kind: "token" } : filter.resourceType ? { resourceType: filter.resourceType } : {}),
     ...(window.gte || window.lte ? { createdAt: { ...(window.gte ? { gte: window.gte } : {}), ...(window.lte ? { lte: window.lte } : {}) } } : {}),

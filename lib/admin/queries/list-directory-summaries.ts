@@ -1,5 +1,6 @@
-// The directory list: each directory with its user and group counts, last activity and recent errors.
+// The directory list: each directory with its user and group counts, last activity and recent failures.
 import { getDb } from "@/lib/db/client";
+import { failureStatusWhere } from "@/lib/sync-health/judge-health";
 import { listDirectories } from "../directories/list-directories";
 
 export interface DirectorySummary {
@@ -10,7 +11,8 @@ export interface DirectorySummary {
   userCount: number;
   groupCount: number;
   lastActivityAt: Date | null;
-  errorsLast24h: number;
+  /** Failures as sync health counts them (isFailure): not a 404 or 409. */
+  failuresLast24h: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,11 +24,11 @@ export interface ListDirectorySummariesOptions {
 export async function listDirectorySummaries({ now = new Date() }: ListDirectorySummariesOptions = {}): Promise<DirectorySummary[]> {
   const db = getDb().prisma;
   const since = new Date(now.getTime() - DAY_MS);
-  const [directories, users, groups, errors] = await Promise.all([
+  const [directories, users, groups, failures] = await Promise.all([
     listDirectories(),
     db.scimUser.groupBy({ by: ["directoryId"], where: { deletedAt: null }, _count: { _all: true } }),
     db.scimGroup.groupBy({ by: ["directoryId"], _count: { _all: true } }),
-    db.activityLog.groupBy({ by: ["directoryId"], where: { createdAt: { gte: since }, status: { gte: 400 } }, _count: { _all: true } }),
+    db.activityLog.groupBy({ by: ["directoryId"], where: { createdAt: { gte: since }, ...failureStatusWhere() }, _count: { _all: true } }),
   ]);
   // The newest activity row per directory: one index seek each on (directoryId, createdAt).
   const latest = await Promise.all(
@@ -43,7 +45,7 @@ export async function listDirectorySummaries({ now = new Date() }: ListDirectory
     userCount: count(users, d.id),
     groupCount: count(groups, d.id),
     lastActivityAt: latestOf(d.lastActivityAt, latest[i]?.createdAt ?? null),
-    errorsLast24h: count(errors, d.id),
+    failuresLast24h: count(failures, d.id),
   }));
 }
 

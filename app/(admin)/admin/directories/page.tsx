@@ -56,7 +56,7 @@ export default async function DirectoriesPage() {
               <Th className="w-20 text-right">Users</Th>
               <Th className="w-20 text-right">Groups</Th>
               <Th className="w-40">Last sync activity</Th>
-              <Th className="w-32 text-right">Errors (24 h)</Th>
+              <Th className="w-32 text-right">Failures (24 h)</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -86,9 +86,9 @@ export default async function DirectoriesPage() {
                   </Truncate>
                 </Td>
                 <Td className="text-right">
-                  {d.errorsLast24h > 0 ? (
-                    <Link href={`/admin/directories/${d.id}/activity?outcome=error&range=24h`} className="rounded hover:underline">
-                      <Badge tone="red">{d.errorsLast24h.toLocaleString("en")}</Badge>
+                  {d.failuresLast24h > 0 ? (
+                    <Link href={`/admin/directories/${d.id}/activity?outcome=failure&range=24h`} className="rounded hover:underline">
+                      <Badge tone="red">{d.failuresLast24h.toLocaleString("en")}</Badge>
                     </Link>
                   ) : (
                     <span className="tabular-nums text-slate-500">0</span>

@@ -229,7 +229,7 @@ export default async function DirectoryOverviewPage({ params }: { params: Promis
                   <dt className="text-xs text-slate-600">Failures, last 24 h</dt>
                   <dd className={cn("text-lg font-semibold tabular-nums", overview.failuresLast24h ? "text-red-700" : "")}>
                     {overview.failuresLast24h ? (
-                      <Link href={`${base}/activity?outcome=error&range=24h`} className="hover:underline">
+                      <Link href={`${base}/activity?outcome=failure&range=24h`} className="hover:underline">
                         {overview.failuresLast24h.toLocaleString("en")}
                       </Link>
                     ) : (
