@@ -33,6 +33,8 @@ export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Rows changed by a statement that returns none. */
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** In inTransaction (lib/db/transaction.ts): runs `fn` once this attempt committed (never for one retried). */
+  afterCommit?(fn: () => void): void;
 }
 
 export interface SqlDriver extends SqlExecutor {

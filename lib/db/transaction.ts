@@ -23,7 +23,13 @@ export function runInTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>):
   return withRetry(() => db.prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 }));
 }
 
-/** A plain SQL transaction through the driver (the SCIM hot paths). */
+/** A plain SQL transaction through the driver (the SCIM hot paths); `tx.afterCommit` defers work past COMMIT. */
 export function inTransaction<T>(db: Database, work: (tx: Sql) => Promise<T>): Promise<T> {
-  return withRetry(() => db.sql.transaction(work));
+  return withRetry(async () => {
+    const committed: (() => void)[] = [];
+    // The executor is a fresh object per transaction: the hook is this attempt's alone.
+    const result = await db.sql.transaction((tx) => work(Object.assign(tx, { afterCommit: (fn: () => void) => void committed.push(fn) })));
+    for (const fn of committed) fn();
+    return result;
+  });
 }

@@ -47,8 +47,13 @@ export async function recordEvents(tx: Sql, scope: EventScope, events: readonly 
       p.values,
     );
   }
-  const written = metrics().events;
-  for (const e of events) written.inc({ type: e.type });
+  // Counted once committed: a transaction retried after a conflict writes its events again.
+  const count = () => {
+    const written = metrics().events;
+    for (const e of events) written.inc({ type: e.type });
+  };
+  if (tx.afterCommit) tx.afterCommit(count);
+  else count();
 }
 
 /** The first of the next positions on SQLite (this transaction holds the write lock: nobody else takes them). */

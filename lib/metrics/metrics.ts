@@ -39,7 +39,7 @@ function createMetrics(): RosterMetrics {
   const tokens = new Counter({ name: "roster_tokens_total", help: "Token endpoint answers: issued or failed", labelNames: ["outcome"] as const, registers: [registry] });
   const events = new Counter({
     name: "roster_events_written_total",
-    help: "Events written (a transaction retried after a conflict counts its events again)",
+    help: "Events written, counted when their transaction committed",
     labelNames: ["type"] as const,
     registers: [registry],
   });

@@ -16,6 +16,8 @@ import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
 import { deliverWebhooks } from "@/lib/webhooks/deliver-webhooks";
 import { sendTestWebhook } from "@/lib/webhooks/send-test-webhook";
+import { inTransaction } from "@/lib/db/transaction";
+import { recordEvents } from "@/lib/events/record-events";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
 
@@ -142,5 +144,26 @@ describe.each(DATABASE_KINDS)("/api/metrics on %s", (kind) => {
       await receiver.close();
       setTestEnv({ ROSTER_WEBHOOK_ALLOW_HTTP: undefined, ROSTER_WEBHOOK_ALLOW_PRIVATE_NETWORKS: undefined });
     }
+  });
+
+  it("counts events once their transaction committed: not for an attempt retried after a conflict, nor a rollback", async () => {
+    const { directoryId } = await h.newDirectory("Retried");
+    const db = h.database.current.db;
+    const event = { type: "directory.activated", resourceId: directoryId, data: { directory: { id: directoryId } } } as unknown as Parameters<typeof recordEvents>[2][number];
+    const before = await scrape();
+    let attempts = 0;
+    await inTransaction(db, async (tx) => {
+      await recordEvents(tx, { directoryId }, [event]);
+      if (++attempts === 1) throw Object.assign(new Error("could not serialize access"), { code: "40001" });
+    });
+    expect(attempts).toBe(2);
+    await expect(
+      inTransaction(db, async (tx) => {
+        await recordEvents(tx, { directoryId }, [event]);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    const after = await scrape();
+    expect(total(after, "roster_events_written_total", { type: "directory.activated" }) - total(before, "roster_events_written_total", { type: "directory.activated" })).toBe(1);
   });
 });
