@@ -12,6 +12,7 @@ import { recordActivity, type ActivityEntry } from "@/lib/activity/record-activi
 import { logger } from "@/lib/logging/logger";
 import { observeRequest } from "@/lib/metrics/metrics";
 import { clientAddress } from "./client-address";
+import { BearerAuthError } from "@/lib/oauth/authenticate-bearer";
 import { failureFor, render, type Failure, type MachineProtocol } from "./machine-errors";
 import { publicOrigin } from "./public-origin";
 
@@ -123,6 +124,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
     }
   } catch (e) {
     const failure: Failure = failureFor(endpoint.protocol, e, requestId);
+    if (e instanceof BearerAuthError && e.caller) Object.assign(note, e.caller);
     if (failure.serverSide && endpoint.serverErrorOperation) note.operation = endpoint.serverErrorOperation;
     result = failure;
   }

@@ -22,6 +22,8 @@ export class BearerAuthError extends Error {
   constructor(
     message: string,
     readonly wwwAuthenticate: string,
+    /** The directory and client of a known token that is no longer good (expired, or its client revoked). */
+    readonly caller?: { directoryId: string; clientId: string },
   ) {
     super(message);
     this.name = "BearerAuthError";
@@ -42,8 +44,9 @@ function noCredentials(detail: string) {
   return new BearerAuthError(detail, CHALLENGE);
 }
 
-function invalidToken(detail: string) {
-  return new BearerAuthError(detail, `${CHALLENGE}, error="invalid_token", error_description="${detail}"`);
+function invalidToken(detail: string, row?: TokenRow) {
+  const caller = row && { directoryId: row.directoryId, clientId: row.clientId };
+  return new BearerAuthError(detail, `${CHALLENGE}, error="invalid_token", error_description="${detail}"`, caller);
 }
 
 interface TokenRow {
@@ -80,8 +83,11 @@ export async function authenticateBearer(request: Request): Promise<BearerContex
   const p = new SqlParams(db.kind);
   const rows = await db.sql.query<TokenRow>(tokenSql(p, sha256Hex(match[1])), p.values);
   const row = rows[0];
-  if (!row || Number(row.expired)) throw invalidToken("The access token is invalid or has expired");
-  if (Number(row.revoked)) throw invalidToken("The API client of this token was revoked");
+  // A known token's refusal counts against its directory's sync health (a storm of them is what gets
+  // an application quarantined by Entra); the same row tells, so it costs no query.
+  if (!row) throw invalidToken("The access token is invalid or has expired");
+  if (Number(row.expired)) throw invalidToken("The access token is invalid or has expired", row);
+  if (Number(row.revoked)) throw invalidToken("The API client of this token was revoked", row);
   if (!Number(row.active)) throw invalidToken("The directory of this token is not active");
   return { directoryId: row.directoryId, apiClientId: row.apiClientId, clientId: row.clientId };
 }

@@ -177,6 +177,27 @@ describe.each(DATABASE_KINDS)("sync health on %s", (kind) => {
     expect(health.reason).toMatch(/^4 of the 4 requests of the current cycle failed \(100%\)/);
   });
 
+  it("counts 401s for a known but expired or revoked token against its directory, not an unknown token's", async () => {
+    advance(3600_000);
+    const db = h.database.current.db;
+    const { directoryId, token, clientId } = await h.newDirectory("Stale token");
+    const scim = (t: string) => h.scim("GET", "/Users?count=1", undefined, { authorization: `Bearer ${t}` });
+    for (let i = 0; i < 3; i++) expect((await scim(token)).status).toBe(200);
+    await db.prisma.accessToken.updateMany({ where: { directoryId }, data: { expiresAt: new Date(clock - 1000) } });
+    for (let i = 0; i < 3; i++) expect((await scim(token)).status).toBe(401);
+    expect((await scim("an-unknown-token-of-nobody")).status).toBe(401);
+    // Revoking a client deletes its tokens; a token read just before that still names its client.
+    await db.prisma.accessToken.updateMany({ where: { directoryId }, data: { expiresAt: new Date(clock + 3600_000) } });
+    await db.prisma.apiClient.updateMany({ where: { directoryId }, data: { revokedAt: new Date(clock) } });
+    expect((await scim(token)).status).toBe(401);
+    const health = await healthOf(h, directoryId);
+    expect(health.state).toBe("failing");
+    expect(health.reason).toMatch(/^4 of the last 8 requests failed \(50%\); latest: 401 "The API client of this token was revoked"/);
+    const refused = await db.prisma.activityLog.findMany({ where: { directoryId, status: 401 }, select: { clientId: true, errorDetail: true } });
+    expect(refused).toHaveLength(4);
+    expect(refused.every((r) => r.clientId === clientId)).toBe(true);
+  });
+
   it("marks silent after 2 hours while the cadence is unknown, but never an inactive directory", async () => {
     advance(3600_000);
     const once = await newTenant(h, "One cycle");
