@@ -40,6 +40,8 @@ describe.each(DATABASE_KINDS)("events feed under concurrency on %s", (kind) => {
       for (let i = 0; i < 4; i++) groups.push((await createGroup({ ctx: seedCtx, body: { schemas: [GROUP_SCHEMA], displayName: `G${i}`, members: [{ value: users[i] }] } })).id);
       const start = (await walkFeed(primary)).next;
 
+      // Operations that succeeded and must each have recorded at least one event.
+      let eventful = 0;
       let writing = true;
       const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
       const writer = async (w: number) => {
@@ -49,9 +51,11 @@ describe.each(DATABASE_KINDS)("events feed under concurrency on %s", (kind) => {
             switch (Math.floor(Math.random() * 7)) {
               case 0:
                 users.push((await createUser({ ctx, body: { schemas: [USER_SCHEMA], userName: `w${w}-${n}@example.com` } })).id);
+                eventful++;
                 break;
               case 1:
                 await patchUser({ ctx, userId: pick(users), body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "displayName", value: `W${w}-${n}` }] } });
+                eventful++;
                 break;
               case 2:
                 await patchUser({ ctx, userId: pick(users), body: { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: Math.random() < 0.5 }] } });
@@ -64,6 +68,7 @@ describe.each(DATABASE_KINDS)("events feed under concurrency on %s", (kind) => {
                 break;
               case 5:
                 await deleteUser({ ctx, userId: pick(users) });
+                eventful++;
                 break;
               default:
                 if (Math.random() < 0.5) groups.push((await createGroup({ ctx, body: { schemas: [GROUP_SCHEMA], displayName: `w${w}-${n}`, members: [{ value: pick(users) }] } })).id);
@@ -100,7 +105,8 @@ describe.each(DATABASE_KINDS)("events feed under concurrency on %s", (kind) => {
       expect(ids).toEqual(walked.map((e) => e.id));
       // Every event recorded since the start is in the feed (none left behind without a position).
       const recorded = await primary.prisma.provisioningEvent.count({ where: { directoryId: directory.id } });
-      expect(walked.length).toBeGreaterThan(WRITERS * OPERATIONS_PER_WRITER * 0.5);
+      expect(eventful).toBeGreaterThan(WRITERS * OPERATIONS_PER_WRITER * 0.2);
+      expect(walked.length).toBeGreaterThanOrEqual(eventful);
       expect((await walkFeed(primary)).events.filter((e) => e.directoryId === directory.id)).toHaveLength(recorded);
       for (const e of polled) feedEventSchema.parse(e);
       // Per resource, the feed follows the order of its changes: a user's state never goes back.
