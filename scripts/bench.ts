@@ -1,12 +1,14 @@
 // `npm run bench`: drives the production build over HTTP with Entra-shaped load on a fresh database and
 // prints a table per operation (count, requests/s, p50/p95/p99 latency, errors), the server's peak RSS,
 // the database size, Roster's create throughput against a bare node:http + INSERT baseline, and the
-// cost of the activity log. Not part of the tests: it reports, it does not pass or fail.
+// cost of the activity log; then issue #17's five phases, Roster beside the bare baseline server
+// answering the same requests, on one database or both (--both), and the issue's goal table. Not part
+// of the tests: it reports, it does not pass or fail.
 // Flags: see scripts/bench/options.ts (`npm run bench -- --help`).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { runBaseline } from "./bench/baseline";
+import { startBaseline } from "./bench/baseline";
 import { bulkInsertUsers } from "./bench/bulk-insert";
 import { createBenchDatabase, createDirectory, type BenchDatabase, type BenchDbKind } from "./bench/database";
 import { entraAddMembers, nthGroup } from "../lib/scim/test-support/fixtures";
@@ -14,7 +16,8 @@ import { HttpClient } from "./bench/http-client";
 import type { Phase } from "./bench/latency";
 import { log } from "./bench/log";
 import { parseOptions, workloadFor, type BenchOptions } from "./bench/options";
-import { formatReport, type BenchReport, type PhaseReport } from "./bench/report";
+import { entraPhaseRows, runEntraPhases, type PhaseTarget } from "./bench/scenarios/entra-phases";
+import { formatGoals, formatReport, type BenchReport, type PhaseReport } from "./bench/report";
 import { RssMonitor, type RssPeak } from "./bench/rss-monitor";
 import { RunContext } from "./bench/run-context";
 import { ScimClient, parseJson } from "./bench/scim-client";
@@ -28,7 +31,7 @@ import { startWebhookReceiver } from "../tests/support/webhook-receiver";
 import { runIncrementalCycle } from "./bench/scenarios/incremental-cycle";
 import { runInitialCycle } from "./bench/scenarios/initial-cycle";
 import { runGroupSizeComparison, runListReads, runLookupsSideBySide } from "./bench/scenarios/reads";
-import { evaluateTargets } from "./bench/targets";
+import { evaluateGoals, evaluateTargets } from "./bench/targets";
 
 const MB = 1024 * 1024;
 const n = (x: number) => x.toLocaleString("en-US");
@@ -105,50 +108,64 @@ function report(phase: Phase): PhaseReport {
   return { name: phase.name, seconds: phase.seconds, note: phase.note, serverCpuMsPerRequest, serverPeakRssMb: phase.serverPeakRssMb, operations: phase.summaries() };
 }
 
-async function main() {
-  const options = parseOptions(process.argv.slice(2));
+/** One database's whole run: its report (phases, resources, targets, and issue #17's goals for it alone). */
+async function benchOne(kind: BenchDbKind, options: BenchOptions, logDir: string): Promise<BenchReport> {
   const work = workloadFor(options);
-  const kind: BenchDbKind = options.postgres ? "postgresql" : "sqlite";
   const started = performance.now();
-  const logDir = mkdtempSync(join(tmpdir(), "roster-bench-logs-"));
   const run = new RunContext(options, work, kind);
   const scaleLabel = n(options.scaleUsers);
-  log(`${kind}: ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (quick)" : ""}`);
-  ensureBuild();
+  const withPhases = !options.skipPhases && !options.createsOnly;
+  const only = options.phasesOnly;
+  log(
+    only
+      ? `${kind}: issue #17's phases only, ${n(options.phaseUsers)} users, concurrency ${options.concurrency}`
+      : `${kind}: ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (quick)" : ""}`,
+  );
 
   // ----- The main run, and beside it a server with the activity log off (ROSTER_ACTIVITY_LOG=off). -----
-  const main = await startServerRun(kind, "main", logDir, options, {}, ["", " creates", " small"]);
-  const off = options.skipLogOff ? undefined : await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
+  const main = await startServerRun(kind, "main", logDir, options, {}, only ? [" phases"] : ["", " creates", " small", ...(withPhases ? [" phases"] : [])]);
+  const off = only || options.skipLogOff ? undefined : await startServerRun(kind, "log-off", logDir, options, { ROSTER_ACTIVITY_LOG: "off" });
   // And one with the events feed's writes off (ROSTER_EVENT_FEED=off, a bench-only switch).
-  const feedOff = options.skipEventsOff ? undefined : await startServerRun(kind, "events-off", logDir, options, { ROSTER_EVENT_FEED: "off" });
+  const feedOff = only || options.skipEventsOff ? undefined : await startServerRun(kind, "events-off", logDir, options, { ROSTER_EVENT_FEED: "off" });
   // And one without the sync-health bookkeeping (ROSTER_SYNC_HEALTH=off, a bench-only switch).
-  const healthOff = options.skipHealthOff ? undefined : await startServerRun(kind, "health-off", logDir, options, { ROSTER_SYNC_HEALTH: "off" });
+  const healthOff = only || options.skipHealthOff ? undefined : await startServerRun(kind, "health-off", logDir, options, { ROSTER_SYNC_HEALTH: "off" });
   // And one with a webhook endpoint subscribed to every event, delivering to a receiver on this machine.
-  const hooked = options.skipWebhooks ? undefined : await startServerRun(kind, "webhook", logDir, options, LOCAL_WEBHOOKS);
+  const hooked = only || options.skipWebhooks ? undefined : await startServerRun(kind, "webhook", logDir, options, LOCAL_WEBHOOKS);
   const receiver = hooked ? await startWebhookReceiver({ record: false }) : undefined;
   if (hooked && receiver) {
     track(() => receiver.close(), receiver);
     subscribeWebhook(hooked.db.url, receiver.url);
   }
-  const [directory, createsDirectory, smallDirectory] = main.directories;
-  await warmUp(createsDirectory, work.warmup, options.concurrency);
-  if (off) await warmUp(off.directories[1], work.warmup, options.concurrency);
-  if (feedOff) await warmUp(feedOff.directories[1], work.warmup, options.concurrency);
-  if (healthOff) await warmUp(healthOff.directories[1], work.warmup, options.concurrency);
-  if (hooked) await warmUp(hooked.directories[1], work.warmup, options.concurrency);
-  const sides = [
-    { name: "creates (activity log on)", client: createsDirectory, prefix: "logon", cpu: () => main.rss.cpuMs() },
-    ...(off ? [{ name: "creates (activity log off)", client: off.directories[1], prefix: "logoff", cpu: () => off.rss.cpuMs() }] : []),
-    ...(feedOff ? [{ name: "creates (events feed off)", client: feedOff.directories[1], prefix: "feedoff", cpu: () => feedOff.rss.cpuMs() }] : []),
-    ...(healthOff ? [{ name: "creates (sync health off)", client: healthOff.directories[1], prefix: "healthoff", cpu: () => healthOff.rss.cpuMs() }] : []),
-    ...(hooked ? [{ name: "creates (one webhook subscribed)", client: hooked.directories[1], prefix: "hooked", cpu: () => hooked.rss.cpuMs() }] : []),
-  ];
-  const createPhases = await runCreatesInterleaved(run, sides, work.createRun);
-  const logOn = createPhases[0];
-  const logOff = off ? createPhases[1] : undefined;
-  const eventsOff = feedOff ? createPhases[1 + (off ? 1 : 0)] : undefined;
-  const noHealth = healthOff ? createPhases[1 + (off ? 1 : 0) + (feedOff ? 1 : 0)] : undefined;
-  const withWebhook = hooked ? createPhases[sides.length - 1] : undefined;
+  // The bare node:http baseline, beside Roster for the creates and the five phases.
+  const baseline = options.skipBaseline || options.createsOnly ? undefined : await startBaseline(kind, logDir, options.concurrency, work.warmup);
+  const stopBaseline = async () => void (await baseline?.stop());
+  if (baseline) track(stopBaseline, baseline);
+  const [directory, createsDirectory, smallDirectory, phasesDirectory] = only ? [undefined, undefined, undefined, main.directories[0]] : main.directories;
+
+  const sides: { name: string; client: ScimClient; prefix: string; cpu: () => number }[] = [];
+  if (createsDirectory) {
+    await warmUp(createsDirectory, work.warmup, options.concurrency);
+    sides.push({ name: "creates (activity log on)", client: createsDirectory, prefix: "logon", cpu: () => main.rss.cpuMs() });
+  }
+  for (const [server, name, prefix] of [
+    [off, "creates (activity log off)", "logoff"],
+    [feedOff, "creates (events feed off)", "feedoff"],
+    [healthOff, "creates (sync health off)", "healthoff"],
+    [hooked, "creates (one webhook subscribed)", "hooked"],
+  ] as const) {
+    if (!server) continue;
+    await warmUp(server.directories[1], work.warmup, options.concurrency);
+    sides.push({ name, client: server.directories[1], prefix, cpu: () => server.rss.cpuMs() });
+  }
+  if (baseline && sides.length) sides.push({ name: "baseline: bare node:http + one INSERT", client: baseline.client, prefix: "baseline", cpu: () => baseline.rss.cpuMs() });
+  const createPhases = sides.length ? await runCreatesInterleaved(run, sides, work.createRun) : [];
+  const createPhase = (name: string) => createPhases.find((p) => p.name === name);
+  const logOn = createPhase("creates (activity log on)");
+  const logOff = createPhase("creates (activity log off)");
+  const eventsOff = createPhase("creates (events feed off)");
+  const noHealth = createPhase("creates (sync health off)");
+  const withWebhook = createPhase("creates (one webhook subscribed)");
+  const baselineCreates = createPhase("baseline: bare node:http + one INSERT");
   if (feedOff) await feedOff.stop();
   if (healthOff) await healthOff.stop();
   if (hooked && receiver) {
@@ -162,11 +179,24 @@ async function main() {
     await runFloor(run, off.directories[1], work.lookupsPerKind);
     await off.stop();
   }
+
+  // ----- Issue #17's five phases: Roster and the baseline in alternating rounds. -----
+  let baselinePeakRssMb: number | undefined;
+  if (phasesDirectory) {
+    if (only) await warmUp(phasesDirectory, work.warmup, options.concurrency);
+    const targets: PhaseTarget[] = [{ label: "roster", client: phasesDirectory, cpu: () => main.rss.cpuMs(), peakRss: () => main.rss.peak.serverBytes }];
+    if (baseline) targets.push({ label: "baseline", client: baseline.client, cpu: () => baseline.rss.cpuMs(), peakRss: () => baseline.rss.peak.serverBytes });
+    await runEntraPhases(run, targets, options.phaseUsers, Math.min(work.warmup, options.phaseUsers));
+  }
+  if (baseline) {
+    baselinePeakRssMb = baseline.rss.peak.serverBytes / MB;
+    await untrack(stopBaseline);
+  }
+
   run.serverCpu = () => main.rss.cpuMs();
   run.serverPeakRss = () => main.rss.peak.serverBytes;
-
-  let adminStatus = options.createsOnly ? "skipped (--creates-only)" : "skipped (--skip-admin)";
-  if (!options.createsOnly) {
+  let adminStatus = options.createsOnly ? "skipped (--creates-only)" : only ? "skipped (--phases-only)" : "skipped (--skip-admin)";
+  if (directory && smallDirectory) {
     // The small directory, for lookups at 1,000 users beside the large one at the end.
     log(`bulk-inserting ${n(work.seedUsers)} users into a second directory`);
     const small = await bulkInsertUsers({ db: main.db, directoryId: smallDirectory.directoryId, prefix: "small", from: 0, count: work.seedUsers });
@@ -204,26 +234,28 @@ async function main() {
   }
   run.serverCpu = undefined;
   run.serverPeakRss = undefined;
-  const feedRead: FeedReadResult | undefined = run.timeLeft && !options.createsOnly ? await runFeedRead(main.db.url) : undefined;
+  const fullRun = !options.createsOnly && !only;
+  const feedRead: FeedReadResult | undefined = run.timeLeft && fullRun ? await runFeedRead(main.db.url) : undefined;
   const mainEnd = await main.stop({ keepDatabase: true });
   // With the server stopped, so that only this process delivers to the endpoint it makes.
-  const delivery: WebhookDeliveryResult | undefined = !options.skipWebhooks && !options.createsOnly && run.timeLeft ? await runWebhookDelivery(main.db.url) : undefined;
+  const delivery: WebhookDeliveryResult | undefined = !options.skipWebhooks && fullRun && run.timeLeft ? await runWebhookDelivery(main.db.url) : undefined;
   log(`main run done: peak RSS ${(mainEnd.peak.serverBytes / MB).toFixed(0)} MB, database ${(mainEnd.databaseBytes / MB).toFixed(1)} MB`);
-
-  // ----- The baseline server. -----
-  const baseline = !options.skipBaseline && !options.createsOnly && run.timeLeft ? await runBaseline(run, kind, logDir) : undefined;
 
   const creates = (p: Phase | undefined) => p?.summaries().find((o) => o.operation === "POST /Users");
   const on = creates(logOn);
   const offOp = creates(logOff);
   const eventsOffOp = creates(eventsOff);
-  const base = creates(baseline);
+  const base = creates(baselineCreates);
   const hookedOp = creates(withWebhook);
   const healthOffOp = creates(noHealth);
-  const partial: Omit<BenchReport, "targets"> = {
-    title: `Roster bench: ${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (--quick)" : ""}`,
+  const phases = run.phases.map(report);
+  const partial: Omit<BenchReport, "targets" | "goals"> = {
+    database: kind,
+    title: only
+      ? `Roster bench: ${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, issue #17's phases only, ${n(options.phaseUsers)} users, concurrency ${options.concurrency}`
+      : `Roster bench: ${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, ${n(options.users)} users, ${options.groups} groups, concurrency ${options.concurrency}, ${scaleLabel} users at scale${options.quick ? " (--quick)" : ""}`,
     environment: `node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()}; load driver and server share the machine; server logs in ${logDir}`,
-    phases: run.phases.map(report),
+    phases,
     skipped: run.skipped,
     resources: {
       serverPeakRssMb: mainEnd.peak.serverBytes / MB,
@@ -265,11 +297,27 @@ async function main() {
     admin: { status: adminStatus },
     durationSeconds: (performance.now() - started) / 1000,
   };
-  const result: BenchReport = { ...partial, targets: evaluateTargets(partial, options.concurrency, scaleLabel) };
-  console.log(formatReport(result));
-  if (options.json === true) console.log(`\n${JSON.stringify(result, null, 2)}`);
+  const withEntraPhases = { ...partial, entraPhases: phasesDirectory ? { users: options.phaseUsers, concurrency: options.concurrency, rows: entraPhaseRows(phases), baselinePeakRssMb } : undefined };
+  return { ...withEntraPhases, targets: evaluateTargets(withEntraPhases, options.concurrency, scaleLabel), goals: evaluateGoals([withEntraPhases]) };
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const kinds: BenchDbKind[] = options.both ? ["sqlite", "postgresql"] : [options.postgres ? "postgresql" : "sqlite"];
+  const logDir = mkdtempSync(join(tmpdir(), "roster-bench-logs-"));
+  ensureBuild();
+  const reports: BenchReport[] = [];
+  for (const kind of kinds) {
+    const result = await benchOne(kind, options, logDir);
+    reports.push(result);
+    console.log(`${formatReport(result)}\n`);
+  }
+  const goals = reports.length > 1 ? evaluateGoals(reports) : reports[0].goals;
+  console.log(formatGoals(reports, goals));
+  const json = reports.length > 1 ? { runs: reports, goals } : reports[0];
+  if (options.json === true) console.log(`\n${JSON.stringify(json, null, 2)}`);
   else if (typeof options.json === "string") {
-    writeFileSync(options.json, JSON.stringify(result, null, 2));
+    writeFileSync(options.json, JSON.stringify(json, null, 2));
     log(`JSON written to ${options.json}`);
   }
 }

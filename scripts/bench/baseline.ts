@@ -1,18 +1,22 @@
-// Runs the baseline server on its own fresh database and drives it with the same load driver and the
-// same POST bodies as Roster's create run.
+// Starts the baseline server (scripts/bench/baseline-server.ts) on its own fresh database, signed in
+// and warmed up like Roster's servers: the bench then drives it with the same load driver and the same
+// requests as Roster (the creates, and the five phases of scenarios/entra-phases.ts).
 import { join } from "node:path";
 import { createBenchDatabase, type BenchDbKind } from "./database";
-import { entraMappedUser, nthUser } from "../../lib/scim/test-support/fixtures";
 import { HttpClient } from "./http-client";
-import { runPool } from "./load-pool";
-import { RssMonitor } from "./rss-monitor";
+import { RssMonitor, type RssPeak } from "./rss-monitor";
 import { log } from "./log";
-import type { RunContext } from "./run-context";
 import { ScimClient } from "./scim-client";
 import { freePort, spawnServer } from "./server";
-import { runCreates } from "./scenarios/create-run";
+import { warmUp } from "./scenarios/create-run";
 
-export async function runBaseline(run: RunContext, kind: BenchDbKind, logDir: string) {
+export interface BaselineRun {
+  client: ScimClient;
+  rss: RssMonitor;
+  stop(): Promise<RssPeak>;
+}
+
+export async function startBaseline(kind: BenchDbKind, logDir: string, concurrency: number, warmup: number): Promise<BaselineRun> {
   const db = await createBenchDatabase(kind, "baseline");
   const port = await freePort();
   const server = await spawnServer({
@@ -22,24 +26,28 @@ export async function runBaseline(run: RunContext, kind: BenchDbKind, logDir: st
     logFile: join(logDir, `baseline-${kind}.log`),
     readyPath: "/health",
     port,
+  }).catch(async (e: Error) => {
+    await db.drop();
+    throw e;
   });
-  const http = new HttpClient(server.origin, run.options.concurrency);
-  const monitor = new RssMonitor(server.pid, /baseline-server/);
-  try {
-    log(`baseline server (bare node:http + ${kind === "sqlite" ? "better-sqlite3" : "pg"}) on ${server.origin}`);
-    const client = new ScimClient(http, { directoryId: "baseline", clientId: "", clientSecret: "" });
-    await runPool({
-      concurrency: run.options.concurrency,
-      count: run.work.warmup,
-      budgetMs: 60_000,
-      task: async (i) => void (await client.call("POST", "/Users", undefined, entraMappedUser(nthUser("bwarm", i), i))),
-    });
-    run.serverCpu = () => monitor.cpuMs();
-    return await runCreates(run, client, "baseline: bare node:http + one INSERT", "baseline", run.work.createRun);
-  } finally {
-    run.serverCpu = undefined;
+  const http = new HttpClient(server.origin, concurrency + 2);
+  const rss = new RssMonitor(server.pid, /baseline-server/);
+  rss.start();
+  log(`baseline server (bare node:http + ${kind === "sqlite" ? "better-sqlite3" : "pg"}) on ${server.origin}, pid ${server.pid}`);
+  const client = new ScimClient(http, { directoryId: "baseline", clientId: "baseline", clientSecret: "baseline" });
+  const stop = async () => {
+    const peak = rss.stop();
     http.close();
     await server.stop();
     await db.drop();
+    return peak;
+  };
+  try {
+    await client.signIn();
+    await warmUp(client, warmup, concurrency);
+  } catch (e) {
+    await stop();
+    throw e;
   }
+  return { client, rss, stop };
 }

@@ -10,7 +10,14 @@ export interface BenchOptions {
   /** Users in the main directory when reads are measured "at scale" (the rest bulk-inserted). */
   scaleUsers: number;
   postgres: boolean;
+  /** SQLite, then PostgreSQL, in one invocation: both reports, the phases side by side, the goals of both. */
+  both: boolean;
   quick: boolean;
+  /** Users of issue #17's five phases (scenarios/entra-phases.ts), run on Roster and on the baseline. */
+  phaseUsers: number;
+  /** Only those five phases (Roster and the baseline), nothing else. */
+  phasesOnly: boolean;
+  skipPhases: boolean;
   /** Print the machine-readable result after the tables (true), or write it to this file. */
   json: boolean | string;
   /** Skip the admin page, the logging-off run or the baseline (each costs a server start). */
@@ -66,11 +73,19 @@ const USAGE = `npm run bench -- [flags]
   --concurrency N    requests in flight (default 8)
   --scale-users N    users in the directory when lookups are measured at scale (default 100000)
   --postgres         PostgreSQL (a fresh database, dropped afterwards) instead of SQLite
+  --both             SQLite, then PostgreSQL: both reports, the five phases side by side, the goals of both
+  --phase-users N    users of the five phases of issue #17 (match + create, filter lookups, group creates,
+                     10-member adds, incremental PATCH), run on Roster and on the bare baseline (default 2000;
+                     500 with --quick)
+  --phases-only      run only those phases (Roster and the baseline) and the goal table: the quickest
+                     before/after of a change (with --both, on both databases)
+  --skip-phases      leave the phases out
   --quick            small sizes for a smoke run (500 users, 10 groups, 5000 at scale)
   --creates N        creates per server in the on/off throughput comparison (default 4000; 500 with --quick)
   --creates-only     run only that comparison (main server, activity log off, events feed off, sync health off)
   --json [FILE]      also print the results as JSON (or write them to FILE)
   --skip-admin --skip-log-off --skip-events-off --skip-health-off --skip-webhooks --skip-baseline   leave out a part
+                     (--skip-baseline: no baseline server, so no baseline ratios)
   --cpu-prof DIR     write a V8 CPU profile of each Roster server to DIR (for finding where time goes)`;
 
 function intFlag(name: string, raw: string | undefined, min: number, max: number): number {
@@ -87,7 +102,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     concurrency: 8,
     scaleUsers: quick ? 5_000 : 100_000,
     postgres: false,
+    both: false,
     quick,
+    phaseUsers: quick ? 500 : 2_000,
+    phasesOnly: false,
+    skipPhases: false,
     json: false,
     skipAdmin: false,
     skipLogOff: false,
@@ -118,6 +137,18 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--postgres":
         options.postgres = true;
+        break;
+      case "--both":
+        options.both = true;
+        break;
+      case "--phase-users":
+        options.phaseUsers = intFlag("phase-users", value(), 40, 100_000);
+        break;
+      case "--phases-only":
+        options.phasesOnly = true;
+        break;
+      case "--skip-phases":
+        options.skipPhases = true;
         break;
       case "--quick":
         break;
@@ -158,6 +189,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         throw new Error(`Unknown flag ${argv[i]}\n${USAGE}`);
     }
   }
+  if (options.phasesOnly && (options.skipPhases || options.createsOnly)) throw new Error(`--phases-only cannot be combined with --skip-phases or --creates-only\n${USAGE}`);
   return options;
 }
 

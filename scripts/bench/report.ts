@@ -1,6 +1,8 @@
 // The printed result: one row per operation (count, requests/s, p50/p95/p99/max latency, errors), the
 // server's peak memory and database size, the baseline ratio, activity logging on/off, and the
-// targets of the performance issue with PASS/MISS.
+// targets of the performance issue with PASS/MISS; then issue #17's five phases side by side (Roster
+// and the bare baseline, on one database or both) and its goal table.
+import type { BenchDbKind } from "./database";
 import type { OperationSummary } from "./latency";
 
 export interface PhaseReport {
@@ -20,7 +22,32 @@ export interface Target {
   pass: boolean | null;
 }
 
+/** One side of one of issue #17's phases: all its requests over the phase's wall time. */
+export interface PhaseFigures {
+  requests: number;
+  perSecond: number;
+  /** The highest p99 of the phase's operations. */
+  p99: number;
+  cpuMsPerRequest?: number;
+  errors: number;
+}
+
+export interface EntraPhaseRow {
+  phase: string;
+  roster?: PhaseFigures;
+  baseline?: PhaseFigures;
+}
+
+export interface EntraPhasesResult {
+  users: number;
+  concurrency: number;
+  rows: EntraPhaseRow[];
+  /** Peak RSS of the baseline server over its run (MB). */
+  baselinePeakRssMb?: number;
+}
+
 export interface BenchReport {
+  database: BenchDbKind;
   title: string;
   environment: string;
   phases: PhaseReport[];
@@ -35,7 +62,11 @@ export interface BenchReport {
   syncHealth?: { onPerSecond: number; offPerSecond: number; costPercent: number; onCpuMs?: number; offCpuMs?: number };
   webhooks?: { onPerSecond?: number; hookedPerSecond?: number; costPercent?: number; deliveredEvents?: number; deliveryEventsPerSecond?: number };
   admin: { status: string };
+  /** Issue #17's five phases, Roster beside the baseline. */
+  entraPhases?: EntraPhasesResult;
   targets: Target[];
+  /** Issue #17's goals for this database alone (the PostgreSQL/SQLite ratios need a --both run). */
+  goals: Target[];
   durationSeconds: number;
 }
 
@@ -98,7 +129,56 @@ export function formatReport(r: BenchReport): string {
   if (r.webhooks?.deliveryEventsPerSecond !== undefined) lines.push(`Webhook delivery (one endpoint, receiver on this machine): ${r.webhooks.deliveredEvents} events at ${fmt(r.webhooks.deliveryEventsPerSecond, 0)} events/s`);
   lines.push(`Admin users page: ${r.admin.status}`);
   lines.push("", "Targets:");
-  for (const t of r.targets) lines.push(`  ${t.pass === null ? "n/a " : t.pass ? "PASS" : "MISS"}  ${pad(t.name, 70)} ${t.measured}`);
+  lines.push(...formatTargets(r.targets));
   lines.push("", `Run took ${Math.floor(r.durationSeconds / 60)} min ${Math.round(r.durationSeconds % 60)} s.`);
+  return lines.join("\n");
+}
+
+function formatTargets(targets: Target[]): string[] {
+  return targets.map((t) => `  ${t.pass === null ? "n/a " : t.pass ? "PASS" : "MISS"}  ${pad(t.name, 70)} ${t.measured}`);
+}
+
+const DB_LABEL: Record<BenchDbKind, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
+
+/**
+ * Issue #17's table as the bench measured it (one column group per database: the baseline, Roster,
+ * Roster as a share of the baseline, its worst p99 and its server CPU per request; with both databases,
+ * PostgreSQL as a share of SQLite), then the goal table.
+ */
+export function formatGoals(runs: BenchReport[], goals: Target[]): string {
+  const lines: string[] = [];
+  const measured = runs.filter((r) => r.entraPhases);
+  const first = measured[0]?.entraPhases;
+  if (first) {
+    lines.push(`Issue #17 phases: ${first.users.toLocaleString("en-US")} users, concurrency ${first.concurrency}; requests/s over each phase, Roster beside the bare node:http baseline in alternating rounds`);
+    const header = [pad("phase", 20)];
+    for (const r of measured) header.push(...["baseline", "Roster", "×base", "p99 ms", "CPU ms"].map((h) => lpad(`${h}`, 9)), lpad(r.database === "postgresql" && measured.length > 1 ? "×SQLite" : "", 9));
+    lines.push(`${pad("", 20)}${measured.map((r) => pad(`  ${DB_LABEL[r.database]}`, 54)).join("")}`);
+    lines.push(header.join(""));
+    lines.push("-".repeat(header.join("").length));
+    for (const [i, row] of first.rows.entries()) {
+      const cells = [pad(row.phase, 20)];
+      for (const r of measured) {
+        const x = r.entraPhases!.rows[i];
+        const sqlite = measured.find((m) => m.database === "sqlite")?.entraPhases?.rows[i].roster;
+        const vsSqlite = r.database === "postgresql" && sqlite && x.roster ? `${fmt(x.roster.perSecond / sqlite.perSecond, 2)}` : "";
+        cells.push(
+          ...[
+            x.baseline ? fmt(x.baseline.perSecond, 0) : "-",
+            x.roster ? fmt(x.roster.perSecond, 0) : "-",
+            x.roster && x.baseline ? fmt(x.roster.perSecond / x.baseline.perSecond, 2) : "-",
+            x.roster ? fmt(x.roster.p99) : "-",
+            x.roster?.cpuMsPerRequest !== undefined ? fmt(x.roster.cpuMsPerRequest, 2) : "-",
+            vsSqlite,
+          ].map((c) => lpad(c, 9)),
+        );
+      }
+      lines.push(cells.join(""));
+    }
+    const rss = measured.map((r) => `${DB_LABEL[r.database]}: Roster peak RSS ${fmt(r.resources.serverPeakRssMb, 0)} MB over the whole run${r.entraPhases!.baselinePeakRssMb ? `, baseline ${fmt(r.entraPhases!.baselinePeakRssMb, 0)} MB` : ""}`);
+    lines.push(rss.join("; "), "");
+  }
+  lines.push(`Goals of issue #17 (${runs.map((r) => DB_LABEL[r.database]).join(" and ")}):`);
+  lines.push(...formatTargets(goals));
   return lines.join("\n");
 }

@@ -1,4 +1,5 @@
-// The issue's targets, checked against one run's results.
+// The performance issues' targets, checked against one run's results (evaluateTargets), and issue #17's
+// goals over the five phases on one database or both (evaluateGoals).
 import type { OperationSummary } from "./latency";
 import type { BenchReport, PhaseReport, Target } from "./report";
 
@@ -15,7 +16,7 @@ function ratioTarget(name: string, big: OperationSummary | undefined, small: Ope
   return { name, measured: `p50 ${big.p50.toFixed(1)} vs ${small.p50.toFixed(1)} ms (×${ratio.toFixed(2)}); p95 ${big.p95.toFixed(1)} vs ${small.p95.toFixed(1)} ms`, pass: ratio <= FLAT_FACTOR };
 }
 
-export function evaluateTargets(r: Omit<BenchReport, "targets">, concurrency: number, scaleLabel: string): Target[] {
+export function evaluateTargets(r: Omit<BenchReport, "targets" | "goals">, concurrency: number, scaleLabel: string): Target[] {
   const targets: Target[] = [];
   const create = ops(r.phases, "creates (activity log on)").find((o) => o.operation === "POST /Users");
   targets.push(create ? { name: "≥ 1,000 user creates/s", measured: `${create.perSecond.toFixed(0)} /s`, pass: create.perSecond >= 1_000 } : { name: "≥ 1,000 user creates/s", measured: "not measured", pass: null });
@@ -75,4 +76,69 @@ export function evaluateTargets(r: Omit<BenchReport, "targets">, concurrency: nu
   targets.push({ name: "one subscribed webhook costs < 15% of create throughput", measured: hookCost === undefined ? "not measured" : `${hookCost.toFixed(1)}%`, pass: hookCost === undefined ? null : hookCost < 15 });
   targets.push({ name: "0 errors", measured: String(errors), pass: errors === 0 });
   return targets;
+}
+
+/** Issue #17's goals. */
+export const GOALS = {
+  /** Roster's requests/s as a share of the bare baseline's, every phase, on SQLite. */
+  baselineShare: 0.6,
+  /** Worst p99 of a phase's operations, on SQLite. */
+  p99Ms: 25,
+  /** PostgreSQL's requests/s as a share of SQLite's, every phase. */
+  postgresShare: 0.8,
+  /** Server CPU per request, every phase. */
+  cpuMs: { sqlite: 0.35, postgresql: 0.5 },
+  /** Peak RSS of `npm start` over the whole run. */
+  rssMb: 200,
+};
+
+const DB = { sqlite: "SQLite", postgresql: "PostgreSQL" } as const;
+const rate = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
+
+export function evaluateGoals(runs: Pick<BenchReport, "database" | "entraPhases" | "resources">[]): Target[] {
+  const goals: Target[] = [];
+  const sqlite = runs.find((r) => r.database === "sqlite");
+  const postgres = runs.find((r) => r.database === "postgresql");
+  if (sqlite) {
+    for (const row of sqlite.entraPhases?.rows ?? []) {
+      const name = `SQLite ${row.phase}: ≥ ${GOALS.baselineShare} × baseline, p99 < ${GOALS.p99Ms} ms`;
+      const { roster, baseline } = row;
+      if (!roster || !baseline) {
+        goals.push({ name, measured: roster ? "no baseline (--skip-baseline)" : "not measured", pass: null });
+        continue;
+      }
+      const share = roster.perSecond / baseline.perSecond;
+      goals.push({ name, measured: `${rate(roster.perSecond)} vs ${rate(baseline.perSecond)} req/s (×${share.toFixed(2)}); p99 ${roster.p99.toFixed(1)} ms`, pass: share >= GOALS.baselineShare && roster.p99 < GOALS.p99Ms });
+    }
+    if (!sqlite.entraPhases) goals.push({ name: `SQLite phases ≥ ${GOALS.baselineShare} × baseline, p99 < ${GOALS.p99Ms} ms`, measured: "not measured (--skip-phases)", pass: null });
+  }
+  if (postgres) {
+    const rows = postgres.entraPhases?.rows ?? [];
+    const sqliteRows = sqlite?.entraPhases?.rows;
+    if (!sqliteRows) goals.push({ name: `PostgreSQL ≥ ${GOALS.postgresShare} × SQLite, every phase`, measured: "needs both databases in one run (--both)", pass: null });
+    else {
+      for (const row of rows) {
+        const pg = row.roster;
+        const lite = sqliteRows.find((r) => r.phase === row.phase)?.roster;
+        const name = `PostgreSQL ${row.phase}: ≥ ${GOALS.postgresShare} × SQLite`;
+        goals.push(pg && lite ? { name, measured: `${rate(pg.perSecond)} vs ${rate(lite.perSecond)} req/s (×${(pg.perSecond / lite.perSecond).toFixed(2)})`, pass: pg.perSecond / lite.perSecond >= GOALS.postgresShare } : { name, measured: "not measured", pass: null });
+      }
+    }
+  }
+  for (const r of runs) {
+    const limit = GOALS.cpuMs[r.database];
+    const measured = (r.entraPhases?.rows ?? []).filter((row) => row.roster?.cpuMsPerRequest !== undefined);
+    const name = `${DB[r.database]} server CPU ≤ ${limit} ms per request, every phase`;
+    if (!measured.length) goals.push({ name, measured: "not measured", pass: null });
+    else {
+      const worst = measured.reduce((m, row) => (row.roster!.cpuMsPerRequest! > m.roster!.cpuMsPerRequest! ? row : m));
+      const all = measured.map((row) => `${row.phase} ${row.roster!.cpuMsPerRequest!.toFixed(2)}`).join(", ");
+      goals.push({ name, measured: `worst ${worst.roster!.cpuMsPerRequest!.toFixed(2)} ms (${all})`, pass: worst.roster!.cpuMsPerRequest! <= limit });
+    }
+    const rss = r.resources.serverPeakRssMb;
+    goals.push({ name: `${DB[r.database]} peak RSS of npm start < ${GOALS.rssMb} MB, whole run`, measured: `${rss.toFixed(0)} MB`, pass: rss > 0 ? rss < GOALS.rssMb : null });
+    const errors = (r.entraPhases?.rows ?? []).reduce((n, row) => n + (row.roster?.errors ?? 0) + (row.baseline?.errors ?? 0), 0);
+    if (r.entraPhases) goals.push({ name: `${DB[r.database]} phases: 0 errors (Roster and baseline)`, measured: String(errors), pass: errors === 0 });
+  }
+  return goals;
 }
