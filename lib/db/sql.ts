@@ -69,6 +69,15 @@ export function rowLock(kind: DbKind, lock: RowLock | undefined): string {
   return { update: " FOR NO KEY UPDATE", delete: " FOR UPDATE", share: " FOR KEY SHARE" }[lock];
 }
 
+/**
+ * The directory condition's column for a lookup of a few rows by primary key (`… AND "id" IN (…)`).
+ * SQLite has no statistics and would rather walk the directory's whole slice of a (directoryId, …)
+ * index than look the ids up by primary key; the unary + leaves it only the key.
+ */
+export function byIdScope(kind: DbKind, column = `"directoryId"`): string {
+  return kind === "sqlite" ? `+${column}` : column;
+}
+
 /** Splits a list into parts of at most `size` (bound-parameter limits, bounded statements). */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -1,7 +1,7 @@
 // Users as consuming applications see them, with their groups, read by id in bounded statements
 // (inside a transaction when an event is written, so the data is the change's own state).
 import { toUserRecord } from "@/lib/provisioning/records";
-import { chunks, SqlParams, type Sql } from "@/lib/db/sql";
+import { byIdScope, chunks, SqlParams, type Sql } from "@/lib/db/sql";
 import { toDirectoryUser, type DirectoryGroupRef, type DirectoryUser } from "./directory-user";
 
 const CHUNK = 500;
@@ -17,7 +17,7 @@ export async function loadDirectoryUsers({ sql, directoryId, userIds }: LoadDire
   const out = new Map<string, DirectoryUser>();
   for (const part of chunks([...new Set(userIds)], CHUNK)) {
     const u = new SqlParams(sql.kind);
-    const rows = await sql.query(`SELECT * FROM "ScimUser" WHERE "directoryId" = ${u.add(directoryId)} AND "id" IN ${u.list(part)}`, u.values);
+    const rows = await sql.query(`SELECT * FROM "ScimUser" WHERE ${byIdScope(sql.kind)} = ${u.add(directoryId)} AND "id" IN ${u.list(part)}`, u.values);
     if (!rows.length) continue;
     const groups = await loadGroupRefs(sql, directoryId, rows.map((r) => String(r.id)));
     for (const row of rows) {

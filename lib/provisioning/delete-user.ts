@@ -3,7 +3,7 @@ import { notFound } from "@/lib/scim/errors";
 import type { ProvisioningContext } from "./context";
 import { recordEvents } from "@/lib/events/record-events";
 import { directoryUserOf } from "./events";
-import { chunks, rowLock, SqlParams } from "@/lib/db/sql";
+import { byIdScope, chunks, rowLock, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
 import { findUserOrThrow } from "./user-storage";
 
@@ -47,11 +47,8 @@ export async function deleteUser({ ctx, userId, ifMatch }: DeleteUserOptions): P
         await tx.query(`SELECT 1 FROM "ScimGroup" WHERE "directoryId" = ${l.add(ctx.directoryId)} AND "id" IN ${l.list(part)} ORDER BY "id"${rowLock(tx.kind, "update")}`, l.values);
       }
       const g = new SqlParams(tx.kind);
-      // SQLite (no statistics) would walk the directory's groups by a (directoryId, …) index; the unary +
-      // leaves it the primary key for the few ids.
-      const scope = tx.kind === "sqlite" ? `+"directoryId"` : `"directoryId"`;
       await tx.execute(
-        `UPDATE "ScimGroup" SET "memberCount" = "memberCount" - 1, "updatedAt" = ${g.add(now)}, "version" = "version" + 1 WHERE ${scope} = ${g.add(ctx.directoryId)} AND "id" IN ${g.list(part)}`,
+        `UPDATE "ScimGroup" SET "memberCount" = "memberCount" - 1, "updatedAt" = ${g.add(now)}, "version" = "version" + 1 WHERE ${byIdScope(tx.kind)} = ${g.add(ctx.directoryId)} AND "id" IN ${g.list(part)}`,
         g.values,
       );
     }

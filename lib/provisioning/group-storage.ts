@@ -6,7 +6,7 @@ import { invalidValue, notFound } from "@/lib/scim/errors";
 import type { NormalizedGroup } from "@/lib/scim/resource/normalize-group";
 import type { ProvisioningContext } from "./context";
 import { toGroupRecord, type GroupRecord, type MemberRecord } from "./records";
-import { chunks, insertInto, rowLock, SqlParams, type Sql } from "@/lib/db/sql";
+import { byIdScope, chunks, insertInto, rowLock, SqlParams, type Sql } from "@/lib/db/sql";
 import { noteRowsInserted } from "./table-statistics";
 
 /** Member ids per statement (4 bound values each on insert: far below either database's limit). */
@@ -74,12 +74,8 @@ export async function assertUsersExist(tx: Sql, ctx: ProvisioningContext, userId
     const p = new SqlParams(tx.kind);
     // Locked (KEY SHARE) so that a concurrent DELETE of one of these users either waits for this
     // transaction (and then removes the new membership and counts it) or has already happened.
-    // On SQLite (no statistics) the unary + keeps the paging index (directoryId, createdAt, id,
-    // deletedAt) out of the running: it holds every column here, and SQLite would rather scan the
-    // directory's whole slice of it than look the few ids up by primary key.
-    const scope = tx.kind === "sqlite" ? `+"directoryId"` : `"directoryId"`;
     const found = await tx.query<{ id: string }>(
-      `SELECT "id" FROM "ScimUser" WHERE ${scope} = ${p.add(ctx.directoryId)} AND "id" IN ${p.list(part)} AND "deletedAt" IS NULL${rowLock(tx.kind, "share")}`,
+      `SELECT "id" FROM "ScimUser" WHERE ${byIdScope(tx.kind)} = ${p.add(ctx.directoryId)} AND "id" IN ${p.list(part)} AND "deletedAt" IS NULL${rowLock(tx.kind, "share")}`,
       p.values,
     );
     const have = new Set(found.map((f) => f.id));

@@ -1,6 +1,6 @@
 // POST /.search at the service provider root (RFC 7644 §3.4.3): one ListResponse over users and
 // groups. Both tables are read in ONE ordered query (UNION ALL), so paging and sortBy hold across types.
-import { SqlParams } from "@/lib/db/sql";
+import { byIdScope, SqlParams } from "@/lib/db/sql";
 import { ScimError } from "@/lib/scim/errors";
 import { compileSortSql, sortDirectionSql } from "@/lib/scim/filter/compile-filter-sql";
 import type { ResourceTypeName } from "@/lib/scim/schema";
@@ -70,7 +70,7 @@ async function readRows(ctx: ProvisioningContext, type: ResourceTypeName, ids: s
   if (!ids.length) return new Map();
   const params = new SqlParams(ctx.db.kind);
   const directory = params.add(ctx.directoryId);
-  const rows = await ctx.db.sql.query<Record<string, unknown>>(`SELECT * FROM "${listTable(type)}" WHERE "directoryId" = ${directory} AND "id" IN ${params.list(ids)}`, params.values);
+  const rows = await ctx.db.sql.query<Record<string, unknown>>(`SELECT * FROM "${listTable(type)}" WHERE ${byIdScope(ctx.db.kind)} = ${directory} AND "id" IN ${params.list(ids)}`, params.values);
   return new Map(rows.map((r) => [String(r.id), r]));
 }
 
