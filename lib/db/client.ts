@@ -18,6 +18,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { processRegistry } from "@/lib/process-registry";
 import { settings } from "@/lib/settings";
 import type { DatabaseConfig } from "./config";
+import { isStalePlan } from "./errors";
 
 export type PrismaDb = SqliteClient;
 export type DbKind = DatabaseConfig["kind"];
@@ -241,29 +242,73 @@ function pgArg(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/**
+ * Statement texts run more than once are prepared on each connection under a name, so PostgreSQL parses
+ * and plans them once per connection instead of on every run. Bounded: at most MAX_NAMED_TEXTS texts,
+ * none longer than MAX_NAMED_LENGTH (IN lists and multi-row INSERTs of many sizes stay unnamed).
+ */
+const MAX_NAMED_TEXTS = 500;
+const MAX_NAMED_LENGTH = 8000;
+
 class PostgresDriver implements SqlDriver {
   readonly kind = "postgresql" as const;
+  private names = new Map<string, string>();
+  private seen = new Set<string>();
+  private generation = 0;
+  private readonly direct: SqlExecutor;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.direct = this.executor(pool);
+  }
 
   poolStats() {
     return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, max: this.pool.options.max ?? 10 };
   }
 
-  private static executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  /** The text's statement name, once it was seen before (and while there is room for more names). */
+  private nameOf(text: string): string | undefined {
+    const name = this.names.get(text);
+    if (name !== undefined || text.length > MAX_NAMED_LENGTH || this.names.size >= MAX_NAMED_TEXTS) return name;
+    if (!this.seen.has(text)) {
+      if (this.seen.size >= 5 * MAX_NAMED_TEXTS) this.seen.clear();
+      this.seen.add(text);
+      return undefined;
+    }
+    const named = `roster_${this.generation}_${this.names.size}`;
+    this.names.set(text, named);
+    return named;
+  }
+
+  private async run(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[], retry: boolean): Promise<pg.QueryResult> {
+    const name = this.nameOf(text);
+    try {
+      return await client.query({ name, text, values: params.map(pgArg), types: pgTypes });
+    } catch (e) {
+      if (!name || !isStalePlan(e)) throw e;
+      // A migration changed a table under a prepared `SELECT *`: new names from now on, on every connection.
+      this.names = new Map();
+      this.generation++;
+      // Inside a transaction the error aborted it: transaction.ts runs the whole transaction again.
+      if (!retry) throw e;
+      return client.query({ text, values: params.map(pgArg), types: pgTypes });
+    }
+  }
+
+  private executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+    const retry = client === this.pool;
     return {
       kind: "postgresql",
-      query: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query({ text: sql, values: params.map(pgArg), types: pgTypes })).rows as T[],
-      execute: async (sql: string, params: readonly unknown[] = []) => (await client.query({ text: sql, values: params.map(pgArg), types: pgTypes })).rowCount ?? 0,
+      query: async <T>(sql: string, params: readonly unknown[] = []) => (await this.run(client, sql, params, retry)).rows as T[],
+      execute: async (sql: string, params: readonly unknown[] = []) => (await this.run(client, sql, params, retry)).rowCount ?? 0,
     };
   }
 
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
-    return PostgresDriver.executor(this.pool).query<T>(sql, params);
+    return this.direct.query<T>(sql, params);
   }
 
   execute(sql: string, params?: readonly unknown[]): Promise<number> {
-    return PostgresDriver.executor(this.pool).execute(sql, params);
+    return this.direct.execute(sql, params);
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -271,7 +316,7 @@ class PostgresDriver implements SqlDriver {
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
-      const result = await work(PostgresDriver.executor(client));
+      const result = await work(this.executor(client));
       await client.query("COMMIT");
       return result;
     } catch (e) {

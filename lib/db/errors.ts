@@ -50,6 +50,7 @@ export function classifyDbError(e: unknown): DbErrorKind {
   ) {
     return "storageFull";
   }
+  if (isStalePlan(e)) return "conflict";
   if (codes.includes("P2034") || kind === "TransactionWriteConflict" || /SQLITE_BUSY|SQLITE_LOCKED|database is locked|40001|40P01|could not serialize|deadlock detected/i.test(text)) {
     return "conflict";
   }
@@ -61,6 +62,15 @@ export function classifyDbError(e: unknown): DbErrorKind {
     return "unavailable";
   }
   return "other";
+}
+
+/**
+ * PostgreSQL refusing a prepared statement whose result columns a migration changed (0A000, "cached
+ * plan must not change result type"): the driver prepares it afresh when the work runs again.
+ */
+export function isStalePlan(e: unknown): boolean {
+  const err = e as DriverError | undefined;
+  return err?.code === "0A000" && /cached plan must not change result type/.test(err.message ?? "");
 }
 
 export function isUniqueViolation(e: unknown): boolean {
