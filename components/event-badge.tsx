@@ -17,6 +17,7 @@ export const EVENT_LABELS: Record<string, { label: string; tone: BadgeTone }> = 
   "directory.activated": { label: "Directory activated", tone: "green" },
   "directory.deactivated": { label: "Directory deactivated", tone: "amber" },
   "directory.deleted": { label: "Directory deleted", tone: "red" },
+  "directory.health_changed": { label: "Health changed", tone: "gray" },
 };
 
 export function EventBadge({ type }: { type: string }) {
@@ -33,6 +34,8 @@ export function describeEvent(type: string, payload: unknown): string | null {
   if (Array.isArray(p.changed)) return `${user ?? group ?? ""}${user ?? group ? " · " : ""}${p.changed.length ? `Changed: ${p.changed.join(", ")}` : "No attribute changed"}`;
   if (user && group) return `${user} · ${group}`;
   if (user ?? group) return user ?? group ?? null;
+  const health = p.health as Record<string, unknown> | undefined;
+  if (type === "directory.health_changed" && health) return `${text(health.previousState)} → ${text(health.state)}: ${text(health.reason)}`;
   const directory = text((p.directory as Record<string, unknown> | undefined)?.name);
   if (directory) return directory;
   // Older payloads.

@@ -41,7 +41,9 @@ export function FilterSelect({ id, name, label, value, options, anyLabel }: Fiel
       <label htmlFor={id} className="block text-xs font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={`${inputClasses} mt-1`}>
+      {/* Keyed by the applied value: Reset and the other links navigate client-side, and an uncontrolled
+          field the admin changed keeps its value across that unless it is remounted. */}
+      <select key={value ?? ""} id={id} name={name} defaultValue={value ?? ""} className={`${inputClasses} mt-1`}>
         <option value="">{anyLabel}</option>
         {options.map(([v, l]) => (
           <option key={v} value={v}>
@@ -60,7 +62,7 @@ export function FilterInput({ id, name, label, value, type = "text", mono }: Fie
       <label htmlFor={id} className="block text-xs font-medium text-slate-700">
         {label}
       </label>
-      <input id={id} name={name} type={type} defaultValue={value ?? ""} className={`${inputClasses} mt-1${mono ? " font-mono" : ""}`} spellCheck={mono ? false : undefined} />
+      <input key={value ?? ""} id={id} name={name} type={type} defaultValue={value ?? ""} className={`${inputClasses} mt-1${mono ? " font-mono" : ""}`} spellCheck={mono ? false : undefined} />
     </div>
   );
 }

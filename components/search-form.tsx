@@ -24,7 +24,7 @@ export function SearchForm({ action, id, label, placeholder, value, filtered, ch
         <label htmlFor={id} className="block text-sm font-medium text-slate-800">
           {label}
         </label>
-        <input id={id} name="q" type="search" defaultValue={value} placeholder={placeholder} className={`${inputClasses} mt-1.5`} maxLength={200} />
+        <input key={value ?? ""} id={id} name="q" type="search" defaultValue={value} placeholder={placeholder} className={`${inputClasses} mt-1.5`} maxLength={200} />
       </div>
       {children}
       <div className="flex gap-2">

@@ -34,7 +34,7 @@ function TextFilter({ id, name, label, value, placeholder, type = "text" }: { id
       <label htmlFor={id} className="block text-xs font-medium text-slate-700">
         {label}
       </label>
-      <input id={id} name={name} type={type} defaultValue={value} placeholder={placeholder} className={`${inputClasses} mt-1`} />
+      <input key={value ?? ""} id={id} name={name} type={type} defaultValue={value} placeholder={placeholder} className={`${inputClasses} mt-1`} />
     </div>
   );
 }
@@ -68,7 +68,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <label htmlFor="f-action" className="block text-xs font-medium text-slate-700">
                 Action
               </label>
-              <select id="f-action" name="action" defaultValue={filter.action ?? ""} className={`${inputClasses} mt-1`}>
+              <select key={filter.action ?? ""} id="f-action" name="action" defaultValue={filter.action ?? ""} className={`${inputClasses} mt-1`}>
                 <option value="">Any action</option>
                 {Object.entries(AUDIT_ACTIONS).map(([value, label]) => (
                   <option key={value} value={value}>

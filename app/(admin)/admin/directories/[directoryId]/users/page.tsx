@@ -31,7 +31,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
           <label htmlFor="users-status" className="block text-sm font-medium text-slate-800">
             Status
           </label>
-          <select id="users-status" name="status" defaultValue={status} className={`${inputClasses} mt-1.5`}>
+          <select key={status} id="users-status" name="status" defaultValue={status} className={`${inputClasses} mt-1.5`}>
             <option value="all">All users</option>
             <option value="active">Active</option>
             <option value="inactive">Inactive</option>
