@@ -1,12 +1,16 @@
 // Slows password guessing on the admin sign-in: after MAX_FAILURES failures for one email within a
-// window, that email is refused until the window ends. The counters are the shared fixed-window
+// window, that email is refused until the window ends. Failures for emails no admin has are audited
+// at most UNKNOWN_AUDITS_PER_ADDRESS times per client address and UNKNOWN_AUDITS in all per window,
+// so a spray of made-up emails cannot flood the audit log. The counters are the shared fixed-window
 // buckets of lib/rate-limit (in the database, so every instance sees them); keys are prefixed so they
 // never collide with the token endpoint's.
 import { getDb, type Database } from "@/lib/db/client";
-import { hitRateLimit, peekRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
+import { hitRateLimit, peekRateLimit, type RateLimitRule, type RateLimitState } from "@/lib/rate-limit/rate-limit";
 
 const MAX_FAILURES = 10;
 const WINDOW_SECONDS = 15 * 60;
+export const UNKNOWN_AUDITS_PER_ADDRESS = 5;
+export const UNKNOWN_AUDITS = 100;
 
 function rule(email: string): RateLimitRule {
   return { key: `admin-signin:${email.toLowerCase()}`, limit: MAX_FAILURES, windowSeconds: WINDOW_SECONDS };
@@ -22,4 +26,19 @@ export async function recordSignInFailure(email: string): Promise<void> {
 
 export async function clearSignInFailures(email: string, db: Database = getDb()): Promise<void> {
   await db.prisma.rateLimitBucket.deleteMany({ where: { key: rule(email).key } });
+}
+
+/**
+ * Whether a failed sign-in for an unknown email gets an audit row, and for the last one a window
+ * allows, the note that says so.
+ */
+export async function auditUnknownEmailFailure(ip: string | undefined): Promise<{ record: boolean; note?: string }> {
+  const byAddress = await hitRateLimit({ key: `admin-signin-audit:${ip ?? "unknown"}`, limit: UNKNOWN_AUDITS_PER_ADDRESS, windowSeconds: WINDOW_SECONDS });
+  if (!byAddress.allowed) return { record: false };
+  const all = await hitRateLimit({ key: "admin-signin-audit:*", limit: UNKNOWN_AUDITS, windowSeconds: WINDOW_SECONDS });
+  if (!all.allowed) return { record: false };
+  const last = byAddress.count === UNKNOWN_AUDITS_PER_ADDRESS ? ["from this address", byAddress] : all.count === UNKNOWN_AUDITS ? ["from any address", all] : undefined;
+  if (!last) return { record: true };
+  const [from, bucket] = last as [string, RateLimitState];
+  return { record: true, note: `Further failed sign-ins for unknown emails ${from} are not recorded for up to ${Math.ceil(bucket.retryAfterSeconds / 60)} min` };
 }

@@ -1,10 +1,11 @@
 // Checks an admin's email and password for the Credentials provider; every attempt that is not
-// throttled leaves an audit row (auth.sign_in or auth.sign_in_failed) with the client address.
+// throttled leaves an audit row (auth.sign_in or auth.sign_in_failed) with the client address, except
+// failures for unknown emails past their bound (lib/auth/sign-in-throttle.ts).
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb, type Database } from "@/lib/db/client";
 import { runInTransaction } from "@/lib/db/transaction";
 import { MAX_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from "./password";
-import { clearSignInFailures, isSignInBlocked, recordSignInFailure } from "./sign-in-throttle";
+import { auditUnknownEmailFailure, clearSignInFailures, isSignInBlocked, recordSignInFailure } from "./sign-in-throttle";
 
 export interface VerifiedAdmin {
   id: string;
@@ -33,12 +34,16 @@ export async function verifyAdminCredentials({ email: emailInput, password: pass
   const valid = admin ? await verifyPassword(password, admin.passwordHash) : await verifyAgainstDummy(password);
   if (!admin || !valid) {
     await recordSignInFailure(email);
+    // Unknown emails are bounded per address and in all (sign-in-throttle.ts); a known admin's by the throttle above.
+    const audit = admin ? { record: true } : await auditUnknownEmailFailure(ip);
+    if (!audit.record) return { ok: false, reason: "invalid" };
+    const note = audit.note ? { note: audit.note } : {};
     await runInTransaction(db, (tx) =>
       recordAudit(tx, {
         actor: { type: "anonymous", email, ip },
         action: "auth.sign_in_failed",
         target: { type: "session", id: admin?.id ?? null, label: email },
-        after: { method: "password", reason: admin ? "wrong password" : "unknown email" },
+        after: { method: "password", reason: admin ? "wrong password" : "unknown email", ...note },
       }),
     );
     return { ok: false, reason: "invalid" };

@@ -32,6 +32,7 @@ import { createFirstOwner } from "@/lib/auth/create-admin";
 import { hashPassword } from "@/lib/auth/password";
 import { requirePermission } from "@/lib/auth/require-admin";
 import { getSessionIdentity } from "@/lib/auth/session";
+import { UNKNOWN_AUDITS_PER_ADDRESS } from "@/lib/auth/sign-in-throttle";
 import { verifyAdminCredentials } from "@/lib/auth/verify-credentials";
 import { findBackgroundJob } from "@/lib/background-jobs";
 import { runInTransaction } from "@/lib/db/transaction";
@@ -336,6 +337,24 @@ describe.each(DATABASE_KINDS)("admin audit log on %s", (kind) => {
       expect(rows[1]).toMatchObject({ action: "auth.sign_in_failed", actorType: "anonymous", actorId: null, actorName: "manager@example.com", ip: "198.51.100.5", after: { reason: "wrong password" } });
       expect(rows[2]).toMatchObject({ action: "auth.sign_in_failed", actorName: "nobody@example.com", ip: "198.51.100.6", targetId: null, after: { reason: "unknown email" } });
       for (const row of rows) expectNoSecret(row, "a password for tests", "a wrong password guess");
+    });
+
+    it("records failures for unknown emails at most UNKNOWN_AUDITS_PER_ADDRESS times per address and window", async () => {
+      await db().prisma.rateLimitBucket.deleteMany();
+      const attempt = (email: string, ip: string) => verifyAdminCredentials({ email, password: "a wrong password guess", ip, db: db() });
+      const rows = await audited(async () => {
+        for (let i = 0; i < UNKNOWN_AUDITS_PER_ADDRESS + 3; i++) expect(await attempt(`spray${i}@example.com`, "203.0.113.7")).toEqual({ ok: false, reason: "invalid" });
+        expect(await attempt("other@example.com", "203.0.113.8")).toEqual({ ok: false, reason: "invalid" });
+        // A known admin's failures stay recorded (bounded by the per-email throttle instead).
+        expect(await attempt("manager@example.com", "203.0.113.7")).toEqual({ ok: false, reason: "invalid" });
+      });
+      const fromSpray = rows.filter((r) => r.ip === "203.0.113.7" && r.targetId === null);
+      expect(fromSpray.map((r) => r.actorName)).toEqual(Array.from({ length: UNKNOWN_AUDITS_PER_ADDRESS }, (_, i) => `spray${i}@example.com`));
+      expect(fromSpray.slice(0, -1).every((r) => !("note" in (r.after as object)))).toBe(true);
+      expect(fromSpray.at(-1)!.after).toMatchObject({ reason: "unknown email", note: expect.stringMatching(/^Further failed sign-ins for unknown emails from this address are not recorded for up to 1[45] min$/) });
+      expect(rows.filter((r) => r.ip === "203.0.113.8")).toHaveLength(1);
+      expect(rows.filter((r) => r.actorName === "manager@example.com")).toHaveLength(1);
+      await db().prisma.rateLimitBucket.deleteMany();
     });
 
     it("records the first owner's creation", async () => {
