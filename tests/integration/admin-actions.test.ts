@@ -279,10 +279,8 @@ describe.each(DATABASE_KINDS)("admin server actions on %s", (kind) => {
   describe("one rule for the console and the CLI", () => {
     beforeEach(() => {
       signInAs("manager");
-      process.env.DATABASE_URL = database.current.config.url;
     });
     afterEach(() => {
-      delete process.env.DATABASE_URL;
       setDbForTests(database.current.db);
     });
 

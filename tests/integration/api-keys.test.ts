@@ -2,7 +2,7 @@
 // `api-key` commands and the console's server actions, called directly as an attacker could.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/session", () => ({ getSessionIdentity: vi.fn(async () => null) }));
 vi.mock("next/cache", () => import("../support/next-mocks"));
@@ -51,11 +51,6 @@ describe.each(DATABASE_KINDS)("API keys on %s", (kind) => {
   });
   beforeEach(() => {
     session.mockResolvedValue(null);
-    // The CLI migrates the database DATABASE_URL names before it runs (already done: a no-op).
-    process.env.DATABASE_URL = database.current.config.url;
-  });
-  afterAll(() => {
-    delete process.env.DATABASE_URL;
   });
 
   describe("domain functions", () => {

@@ -69,7 +69,6 @@ describe.each(DATABASE_KINDS)("admin audit log on %s", (kind) => {
   });
   beforeEach(() => {
     signInAs(ids.owner);
-    process.env.DATABASE_URL = database.current.config.url;
   });
 
   /** Runs `work` and returns the audit rows it wrote (by id, so concurrent clocks do not matter). */
@@ -293,7 +292,6 @@ describe.each(DATABASE_KINDS)("admin audit log on %s", (kind) => {
           secrets.push(hook.secret, rotated.secret);
         } finally {
           restoreTestEnv();
-          process.env.DATABASE_URL = database.current.config.url;
         }
         expect((await cli(["directory", "delete", "--id", directory.id])).code).toBe(0);
         secrets.push(clientSecret, client.clientSecret, key.key);

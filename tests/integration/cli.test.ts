@@ -10,7 +10,8 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "@/cli/run-cli";
 import { createDb, setDbForTests } from "@/lib/db/client";
-import type { DatabaseConfig } from "@/lib/db/config";
+import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/db/config";
+import { settings } from "@/lib/settings";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
 import { DATABASE_KINDS, testPostgresAdminUrl, useTestDatabase } from "../support/database";
 import { startTestServer } from "../support/http-server";
@@ -188,6 +189,13 @@ describe.each(DATABASE_KINDS)("roster CLI on %s", (kind) => {
       expect(r.err).toMatch(message);
       expect(r.out).toBe("");
     }
+  });
+
+  it("runs in-process against the suite's database, never the checkout's ./data/roster.db", async () => {
+    // runCli migrates settings().database before every command.
+    expect(await runCli(["directory", "list", "--json"], { out: () => undefined, err: () => undefined })).toBe(0);
+    expect(settings().database.url).toBe(database.current.config.url);
+    expect(settings().database).not.toEqual(resolveDatabaseConfig(undefined));
   });
 
   it("prints help on stdout with exit code 0", async () => {
