@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress } from "./client-address";
 import { DEFAULT_ORIGIN, publicOrigin } from "./public-origin";
+import { restoreTestEnv, setTestEnv } from "@/tests/support/settings";
 
 const request = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
 
@@ -13,9 +14,23 @@ describe("publicOrigin", () => {
     expect(publicOrigin(undefined, env)).toBe("https://roster.example.com");
   });
 
-  it("takes the first forwarded proto and host behind a proxy", () => {
+  it("takes the first forwarded host only with ROSTER_TRUST_PROXY=true, and the first forwarded proto", () => {
     const r = request("http://10.0.0.5:3000/api/scim/v2", { "x-forwarded-proto": "https, http", "x-forwarded-host": "idp.example.com, 10.0.0.5", host: "10.0.0.5:3000" });
-    expect(publicOrigin(r, {})).toBe("https://idp.example.com");
+    expect(publicOrigin(r, { trustProxy: true })).toBe("https://idp.example.com");
+    expect(publicOrigin(r, {})).toBe("https://10.0.0.5:3000");
+  });
+
+  it("by default never puts a caller's X-Forwarded-Host in the origin", () => {
+    const r = request("http://roster.example/api/scim/v2/Users", { "x-forwarded-host": "evil.example", host: "roster.example" });
+    expect(publicOrigin(r, { baseUrl: undefined, trustProxy: false })).toBe("http://roster.example");
+    setTestEnv({ ROSTER_BASE_URL: undefined, ROSTER_TRUST_PROXY: undefined });
+    try {
+      expect(publicOrigin(r)).toBe("http://roster.example");
+      setTestEnv({ ROSTER_TRUST_PROXY: "true" });
+      expect(publicOrigin(r)).toBe("http://evil.example");
+    } finally {
+      restoreTestEnv();
+    }
   });
 
   it("ignores a forwarded proto that is not http or https", () => {
