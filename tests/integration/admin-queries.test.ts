@@ -121,7 +121,13 @@ describe.each(DATABASE_KINDS)("admin read queries on %s", (kind) => {
     // Failures as sync health counts them: the 409 is not one, the 400, 500 and 401 are.
     expect(a).toMatchObject({ userCount: 7, groupCount: 1, failuresLast24h: 2 });
     expect(b).toMatchObject({ userCount: 1, groupCount: 0, failuresLast24h: 1 });
-    expect(a.lastActivityAt).toBeInstanceOf(Date);
+    // Directory.lastActivityAt is unset here: the newest activity row's time.
+    const newest = async (directoryId: string) => (await database.current.db.prisma.activityLog.findFirstOrThrow({ where: { directoryId }, orderBy: { createdAt: "desc" } })).createdAt;
+    expect(a.lastActivityAt).toEqual(await newest(ids.a));
+    expect(b.lastActivityAt).toEqual(await newest(ids.b));
+    const quiet = await database.current.db.prisma.directory.create({ data: { name: "Quiet", active: true } });
+    expect((await listDirectorySummaries()).find((s) => s.id === quiet.id)).toMatchObject({ lastActivityAt: null, failuresLast24h: 0, userCount: 0 });
+    await database.current.db.prisma.directory.delete({ where: { id: quiet.id } });
   });
 
   it("counts the overview's failures of the last 24 h as sync health does", async () => {

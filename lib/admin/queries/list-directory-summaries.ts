@@ -1,5 +1,6 @@
 // The directory list: each directory with its user and group counts, last activity and recent failures.
 import { getDb } from "@/lib/db/client";
+import { toDate } from "@/lib/provisioning/records";
 import { failureStatusWhere } from "@/lib/sync-health/judge-health";
 import { listDirectories } from "../directories/list-directories";
 
@@ -22,29 +23,26 @@ export interface ListDirectorySummariesOptions {
 }
 
 export async function listDirectorySummaries({ now = new Date() }: ListDirectorySummariesOptions = {}): Promise<DirectorySummary[]> {
-  const db = getDb().prisma;
+  const { prisma: db, sql } = getDb();
   const since = new Date(now.getTime() - DAY_MS);
-  const [directories, users, groups, failures] = await Promise.all([
+  const [directories, latest, users, groups, failures] = await Promise.all([
     listDirectories(),
+    // The newest activity row per directory, in one statement: an index seek each on (directoryId, createdAt).
+    sql.query<{ id: string; latest: unknown }>(`SELECT d."id" AS "id", (SELECT MAX(a."createdAt") FROM "ActivityLog" a WHERE a."directoryId" = d."id") AS "latest" FROM "Directory" d`),
     db.scimUser.groupBy({ by: ["directoryId"], where: { deletedAt: null }, _count: { _all: true } }),
     db.scimGroup.groupBy({ by: ["directoryId"], _count: { _all: true } }),
     db.activityLog.groupBy({ by: ["directoryId"], where: { createdAt: { gte: since }, ...failureStatusWhere() }, _count: { _all: true } }),
   ]);
-  // The newest activity row per directory: one index seek each on (directoryId, createdAt).
-  const latest = await Promise.all(
-    directories.map((d) =>
-      db.activityLog.findFirst({ where: { directoryId: d.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
-    ),
-  );
+  const latestOfDirectory = new Map(latest.map((r) => [String(r.id), r.latest === null || r.latest === undefined ? null : toDate(r.latest)]));
   const count = (rows: { directoryId: string | null; _count: { _all: number } }[], id: string) => rows.find((r) => r.directoryId === id)?._count._all ?? 0;
-  return directories.map((d, i) => ({
+  return directories.map((d) => ({
     id: d.id,
     name: d.name,
     type: d.type,
     active: d.active,
     userCount: count(users, d.id),
     groupCount: count(groups, d.id),
-    lastActivityAt: latestOf(d.lastActivityAt, latest[i]?.createdAt ?? null),
+    lastActivityAt: latestOf(d.lastActivityAt, latestOfDirectory.get(d.id) ?? null),
     failuresLast24h: count(failures, d.id),
   }));
 }
