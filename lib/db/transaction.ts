@@ -27,8 +27,15 @@ export function runInTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>):
 export function inTransaction<T>(db: Database, work: (tx: Sql) => Promise<T>): Promise<T> {
   return withRetry(async () => {
     const committed: (() => void)[] = [];
-    // The executor is a fresh object per transaction: the hook is this attempt's alone.
-    const result = await db.sql.transaction((tx) => work(Object.assign(tx, { afterCommit: (fn: () => void) => void committed.push(fn) })));
+    const result = await db.sql.transaction((tx) =>
+      work({
+        kind: tx.kind,
+        query: (text, params) => tx.query(text, params),
+        execute: (text, params) => tx.execute(text, params),
+        // This attempt's alone: a retried attempt's hooks are dropped with it.
+        afterCommit: (fn) => void committed.push(fn),
+      }),
+    );
     for (const fn of committed) fn();
     return result;
   });
