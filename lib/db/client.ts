@@ -294,12 +294,23 @@ class PostgresDriver implements SqlDriver {
     }
   }
 
-  private executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  /** Statements on the pool, or on a transaction's connection after `begun` (its BEGIN, not yet answered). */
+  private executor(client: pg.Pool | pg.PoolClient, begun?: Promise<unknown>): SqlExecutor {
     const retry = client === this.pool;
+    const run = async (sql: string, params: readonly unknown[]) => {
+      const result = this.run(client, sql, params, retry);
+      if (begun) {
+        // BEGIN is answered first: a failed one is seen before anything reads this statement's result.
+        const waited = begun;
+        begun = undefined;
+        await Promise.all([waited, result]);
+      }
+      return result;
+    };
     return {
       kind: "postgresql",
-      query: async <T>(sql: string, params: readonly unknown[] = []) => (await this.run(client, sql, params, retry)).rows as T[],
-      execute: async (sql: string, params: readonly unknown[] = []) => (await this.run(client, sql, params, retry)).rowCount ?? 0,
+      query: async <T>(sql: string, params: readonly unknown[] = []) => (await run(sql, params)).rows as T[],
+      execute: async (sql: string, params: readonly unknown[] = []) => (await run(sql, params)).rowCount ?? 0,
     };
   }
 
@@ -313,16 +324,24 @@ class PostgresDriver implements SqlDriver {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const pipelined = client as pg.PoolClient & { pipeline: boolean };
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
-      const result = await work(this.executor(client));
+      // Pipelined (pg's pipeline mode, on this connection for this transaction): BEGIN goes out with the
+      // first statement instead of a round trip ahead of it. Statements still run in order, and once
+      // one fails in the block every later one fails too.
+      pipelined.pipeline = true;
+      const begun = client.query("BEGIN");
+      begun.catch(() => undefined);
+      const result = await work(this.executor(client, begun));
+      await begun;
       await client.query("COMMIT");
       return result;
     } catch (e) {
       await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
       throw e;
     } finally {
+      pipelined.pipeline = false;
       client.release(broken);
     }
   }
