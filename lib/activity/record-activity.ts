@@ -12,6 +12,7 @@ import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "
 import { settings } from "@/lib/settings";
 import { queueSyncHealth } from "@/lib/sync-health/queue-sync-health";
 import type { SyncActivity } from "@/lib/sync-health/record-sync-health";
+import type { EventTally } from "@/lib/events/record-events";
 
 export interface ActivityEntry {
   directoryId?: string | null;
@@ -38,6 +39,8 @@ export interface ActivityEntry {
   requestBody?: string | null;
   /** Raw response body (JSON). Redacted here. */
   responseBody?: string | null;
+  /** The events the request committed, by type (not a column: the sync-health change counts). */
+  committedEvents?: EventTally;
 }
 
 /** Directory.lastActivityAt is written at most this often per directory and process. */
@@ -163,13 +166,11 @@ function syncActivityOf(entry: ActivityEntry, activityId: string, createdAt: Dat
   return {
     activityId,
     directoryId: entry.directoryId,
-    requestId: entry.requestId,
-    method: entry.method.toUpperCase(),
     status: entry.status,
     scimType: entry.scimType,
     errorDetail: entry.errorDetail,
-    durationMs: entry.durationMs,
     createdAt,
+    committedEvents: entry.committedEvents,
   };
 }
 

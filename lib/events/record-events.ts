@@ -11,7 +11,11 @@ export interface EventScope {
   directoryId: string;
   /** The request that caused the change (its activity-log row), when there was one. */
   requestId?: string;
+  /** The request's committed events by type, for its sync-health change counts (no read of the feed). */
+  committedEvents?: EventTally;
 }
+
+export type EventTally = Map<EventPayload["type"], number>;
 
 /** One event to record: its type and data, and the resource it is about. */
 export type PendingEvent = EventPayload & { resourceId: string };
@@ -47,10 +51,15 @@ export async function recordEvents(tx: Sql, scope: EventScope, events: readonly 
       p.values,
     );
   }
+  const byType: EventTally = new Map();
+  for (const e of events) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
   // Counted once committed: a transaction retried after a conflict writes its events again.
   const count = () => {
     const written = metrics().events;
-    for (const e of events) written.inc({ type: e.type });
+    for (const [type, n] of byType) {
+      written.inc({ type }, n);
+      scope.committedEvents?.set(type, (scope.committedEvents.get(type) ?? 0) + n);
+    }
   };
   if (tx.afterCommit) tx.afterCommit(count);
   else count();

@@ -9,6 +9,7 @@
 // so both paths answer alike.
 import { randomUUID } from "node:crypto";
 import { recordActivity, type ActivityEntry } from "@/lib/activity/record-activity";
+import type { EventTally } from "@/lib/events/record-events";
 import { logger } from "@/lib/logging/logger";
 import { observeRequest } from "@/lib/metrics/metrics";
 import { clientAddress } from "./client-address";
@@ -37,6 +38,8 @@ export interface ActivityNote {
   requestBody?: string;
   /** What the log should say when it differs from what the client is told (e.g. which half of a credential was wrong). */
   errorDetail?: string;
+  /** The events the request's changes committed, by type (the sync-health change counts). */
+  committedEvents?: EventTally;
 }
 
 /**
@@ -166,6 +169,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
     userAgent: request.headers.get("user-agent"),
     requestBody: note.requestBody,
     responseBody: result.loggedBody === undefined ? text : JSON.stringify(result.loggedBody),
+    committedEvents: note.committedEvents,
   };
   const task = () => recordActivity(entry);
   if (options.defer) options.defer(task);

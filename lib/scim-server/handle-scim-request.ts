@@ -56,7 +56,7 @@ async function dispatch(call: MachineCall<BearerContext>): Promise<ScimResponse>
     method: call.method,
     url: call.url,
     rest: segments.slice(1),
-    ctx: { db: getDb(), directoryId: caller.directoryId, requestId: call.requestId, baseUrl },
+    ctx: { db: getDb(), directoryId: caller.directoryId, requestId: call.requestId, baseUrl, committedEvents: (call.note.committedEvents = new Map()) },
     limits,
     note: call.note,
     async readBody() {

@@ -1,9 +1,9 @@
 // Cycles, error reasons and health state, kept up to date as activity rows are written: queued by
 // lib/activity/record-activity.ts once a batch of rows is written, and group-committed
 // (./queue-sync-health.ts). Per directory in a transaction, in the steady state: one locked read of its
-// SyncHealth row, one UPDATE of the current cycle, one of the health row; plus one read of the events
-// of the batch's successful writes (the change counts), one upsert of its error answers, and, only when
-// the state changes, its directory.health_changed event.
+// SyncHealth row, one UPDATE of the current cycle, one of the health row; plus one upsert of its error
+// answers, and, only when the state changes, its directory.health_changed event. The change counts
+// come with the rows: each request tallies the events it committed (lib/events/record-events.ts).
 import { uuidv7 } from "@/lib/db/uuid7";
 import { SqlParams, type Sql } from "@/lib/db/sql";
 import type { HealthState } from "@/lib/directory-data/directory-health";
@@ -18,13 +18,12 @@ export interface SyncActivity {
   /** ActivityLog.id: an error reason links to one example. */
   activityId: string;
   directoryId: string;
-  requestId: string;
-  method: string;
   status: number;
   scimType?: string | null;
   errorDetail?: string | null;
-  durationMs: number;
   createdAt: Date;
+  /** The events the request committed, by type: the cycle's change counts. */
+  committedEvents?: ReadonlyMap<string, number>;
 }
 
 export interface RecordSyncHealthOptions {
@@ -49,7 +48,6 @@ const CHANGE_COLUMNS = {
   "group.member_added": "membersAdded",
   "group.member_removed": "membersRemoved",
 } as const;
-type ChangeColumn = (typeof CHANGE_COLUMNS)[keyof typeof CHANGE_COLUMNS];
 const COUNTER_COLUMNS = ["requests", "failures", "errors", ...Object.values(CHANGE_COLUMNS)] as const;
 type CounterColumn = (typeof COUNTER_COLUMNS)[number];
 
@@ -88,7 +86,6 @@ async function recordDirectory(sql: Sql, directoryId: string, rows: SyncActivity
   const health = (await lockHealthRow(sql, directoryId)) ?? (await createHealthRow(sql, directoryId, now));
   if (!health) return; // the directory was deleted meanwhile
   const previousState: HealthState = health.state;
-  const changes = await countChanges(sql, directoryId, rows);
   const cycles: CycleDelta[] = [];
   const errors = new Map<string, ErrorDelta>();
   let current: CycleDelta | undefined;
@@ -123,7 +120,10 @@ async function recordDirectory(sql: Sql, directoryId: string, rows: SyncActivity
       current.counts.errors++;
       noteError(errors, current.id, row);
     }
-    for (const [column, n] of changes.get(row.requestId) ?? []) current.counts[column] += n;
+    for (const [type, n] of row.committedEvents ?? []) {
+      const column = CHANGE_COLUMNS[type as keyof typeof CHANGE_COLUMNS];
+      if (column) current.counts[column] += n;
+    }
   }
 
   for (const cycle of cycles) await writeCycle(sql, directoryId, cycle);
@@ -177,31 +177,6 @@ async function createHealthRow(sql: Sql, directoryId: string, now: Date): Promis
     p.values,
   );
   return lockHealthRow(sql, directoryId);
-}
-
-/** Events written by the batch's successful writes, per request: the cycle's change counts. */
-async function countChanges(sql: Sql, directoryId: string, rows: SyncActivity[]): Promise<Map<string, [ChangeColumn, number][]>> {
-  const writes = rows.filter((r) => r.status < 300 && r.method !== "GET");
-  const out = new Map<string, [ChangeColumn, number][]>();
-  if (!writes.length) return out;
-  // The events were written during their request: the index on (directoryId, createdAt) keeps this to
-  // the batch's few seconds.
-  const since = new Date(Math.min(...writes.map((r) => r.createdAt.getTime() - r.durationMs)) - 1000);
-  const p = new SqlParams(sql.kind);
-  const counted = await sql.query<{ requestId: string; type: string; n: number | string | bigint }>(
-    `SELECT "requestId", "type", COUNT(*) AS "n" FROM "ProvisioningEvent"
-      WHERE "directoryId" = ${p.add(directoryId)} AND "createdAt" >= ${p.add(since)} AND "requestId" IN ${p.list(writes.map((r) => r.requestId))}
-      GROUP BY "requestId", "type"`,
-    p.values,
-  );
-  for (const row of counted) {
-    const column = CHANGE_COLUMNS[row.type as keyof typeof CHANGE_COLUMNS];
-    if (!column) continue;
-    const list = out.get(row.requestId) ?? [];
-    list.push([column, Number(row.n)]);
-    out.set(row.requestId, list);
-  }
-  return out;
 }
 
 async function writeCycle(sql: Sql, directoryId: string, cycle: CycleDelta): Promise<void> {
