@@ -5,9 +5,17 @@
 import { randomFillSync } from "node:crypto";
 
 const bytes = Buffer.alloc(16);
+// Random bytes drawn 4 KiB at a time (as crypto.randomUUID caches its entropy): a randomFillSync per id
+// cost more than the rest of the id.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
 
 export function uuidv7(now: number = Date.now()): string {
-  randomFillSync(bytes, 6, 10);
+  if (poolOffset + 10 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  pool.copy(bytes, 6, poolOffset, (poolOffset += 10));
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | (bytes[6] & 0x0f);
   bytes[8] = 0x80 | (bytes[8] & 0x3f);
