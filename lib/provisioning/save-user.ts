@@ -42,7 +42,8 @@ export async function saveUser({ ctx, userId, update, precondition }: SaveUserOp
         p.values,
       );
       if (count === 0) throw new ScimError(409, "The user was changed concurrently; retry the request");
-      await replaceUserEmails(tx, ctx.directoryId, userId, next.emails, true);
+      // The email index follows the emails attribute: unchanged emails leave it as it is.
+      if (changed.includes("emails")) await replaceUserEmails(tx, ctx.directoryId, userId, next.emails, true);
       // What the row now holds: the new columns on the row that was read, one version on.
       const saved = toUserRecord({
         ...current,

@@ -171,6 +171,9 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
     expect(stillThere.body.Resources[0].active).toBe(false);
     const inactive = await h.scim("GET", `/Users?filter=${encodeURIComponent("active eq false")}`);
     expect(inactive.body.Resources.map((x: { id: string }) => x.id)).toContain(u.id);
+    // PATCHes that left the emails alone left their index alone too (it is rewritten only when they change).
+    const stillByEmail = await h.scim("GET", `/Users?filter=${encodeURIComponent('emails.value eq "updatedemail@microsoft.com"')}`);
+    expect(stillByEmail.body.Resources.map((x: { id: string }) => x.id)).toEqual([u.id]);
   });
 
   it("Entra PATCH: path-less replace with dotted and URN-qualified keys; manager set, changed, cleared", async () => {
