@@ -28,10 +28,14 @@ async function list(call: ScimCall, params: ListParams): Promise<ScimResponse> {
   };
 }
 
-/** Re-reads what a write produced, honouring attributes/excludedAttributes of the request. */
-async function written(call: ScimCall, groupId: string, status: number): Promise<ScimResponse> {
+/**
+ * What a write produced, honouring attributes/excludedAttributes of the request: re-read, unless the
+ * write returned the whole of it (`known`: a group created without members).
+ */
+async function written(call: ScimCall, groupId: string, status: number, known?: GroupRecord): Promise<ScimResponse> {
   const projection = parseProjection(call.url.searchParams);
-  const { group, members } = await getGroup({ ctx: call.ctx, groupId, withMembers: wantsAttribute(projection, "members") });
+  const withMembers = wantsAttribute(projection, "members");
+  const { group, members } = known ? { group: known, members: withMembers ? [] : undefined } : await getGroup({ ctx: call.ctx, groupId, withMembers });
   return {
     status,
     body: render(call, group, members, projection),
@@ -48,7 +52,7 @@ export async function handleGroups(call: ScimCall): Promise<ScimResponse> {
       call.note.operation = "group.create";
       const group = await createGroup({ ctx, body: await call.readBody() });
       call.note.resourceId = group.id;
-      return written(call, group.id, 201);
+      return written(call, group.id, 201, group.memberCount === 0 ? group : undefined);
     }
     return methodNotAllowed(["GET", "POST"]);
   }
