@@ -15,6 +15,7 @@ import { observeRequest } from "@/lib/metrics/metrics";
 import { clientAddress } from "./client-address";
 import { BearerAuthError } from "@/lib/oauth/authenticate-bearer";
 import { failureFor, render, type Failure, type MachineProtocol } from "./machine-errors";
+import { textResponse } from "./node-bridge";
 import { publicOrigin } from "./public-origin";
 
 /** Runs work after the response is sent (Next's `after`); without it the work is awaited inline. */
@@ -133,7 +134,7 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
   }
 
   const text = result.body === undefined ? undefined : JSON.stringify(result.body);
-  const response = new Response(result.status === 204 || result.status === 304 ? null : text, {
+  const response = textResponse(result.status === 204 || result.status === 304 || text === undefined ? null : text, {
     status: result.status,
     headers: { ...(text === undefined ? {} : { "Content-Type": CONTENT_TYPES[endpoint.protocol] }), ...PROTOCOL_HEADERS[endpoint.protocol], ...result.headers, "X-Request-Id": requestId },
   });

@@ -65,6 +65,17 @@ export function toWebRequest(req: IncomingMessage): Request {
   } as RequestInit);
 }
 
+// The text of each Response built by textResponse: sent as it is instead of read back through the
+// Response's body stream (a stream read per answer, on every API request).
+const bodyTexts = new WeakMap<Response, string>();
+
+/** A Response with a text body (or none), which sendWebResponse writes without reading its stream. */
+export function textResponse(text: string | null, init: ResponseInit): Response {
+  const response = new Response(text, init);
+  if (text !== null) bodyTexts.set(response, text);
+  return response;
+}
+
 /** Writes a Web Response; `defaults` are headers the response may override (e.g. security headers). */
 export async function sendWebResponse(res: ServerResponse, response: Response, defaults: Record<string, string> = {}): Promise<void> {
   const headers: Record<string, string | string[]> = {};
@@ -74,7 +85,8 @@ export async function sendWebResponse(res: ServerResponse, response: Response, d
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  const text = bodyTexts.get(response);
+  const body = text !== undefined ? Buffer.from(text) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body) headers["content-length"] = String(body.byteLength);
   res.writeHead(response.status, headers);
   res.end(body);
