@@ -57,6 +57,8 @@ async function untrack(undo: () => Promise<unknown>) {
 interface ServerRun {
   db: BenchDatabase;
   server: RunningServer;
+  /** The server's RSS once it answered its readiness check, before any load (bytes). */
+  readyBytes: number;
   rss: RssMonitor;
   http: HttpClient;
   /** Stops the server and drops its database (kept until the end of the run with keepDatabase). */
@@ -83,12 +85,14 @@ async function startServerRun(
   log(`${label}: Roster (npm start) on ${server.origin}, pid ${server.pid}, log ${logFile}`);
   const rss = new RssMonitor(server.pid);
   rss.start();
+  const readyBytes = rss.current();
   const http = new HttpClient(server.origin, options.concurrency + 2);
   const directories = credentials.map((c) => new ScimClient(http, c));
   for (const d of directories) await d.signIn();
   return {
     db,
     server,
+    readyBytes,
     rss,
     http,
     directories,
@@ -259,6 +263,7 @@ async function benchOne(kind: BenchDbKind, options: BenchOptions, logDir: string
     skipped: run.skipped,
     resources: {
       serverPeakRssMb: mainEnd.peak.serverBytes / MB,
+      serverReadyRssMb: main.readyBytes / MB,
       treePeakRssMb: mainEnd.peak.treeBytes / MB,
       databaseMb: mainEnd.databaseBytes / MB,
       databaseLabel: kind === "sqlite" ? "SQLite file + WAL" : "pg_database_size",

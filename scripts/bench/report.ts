@@ -52,7 +52,7 @@ export interface BenchReport {
   environment: string;
   phases: PhaseReport[];
   skipped: string[];
-  resources: { serverPeakRssMb: number; treePeakRssMb: number; databaseMb: number; databaseLabel: string };
+  resources: { serverPeakRssMb: number; serverReadyRssMb?: number; treePeakRssMb: number; databaseMb: number; databaseLabel: string };
   baseline?: { rosterCreatesPerSecond: number; baselineCreatesPerSecond: number; ratio: number };
   logging?: { onPerSecond: number; offPerSecond: number; costPercent: number; onP99: number; offP99: number; onCpuMs?: number; offCpuMs?: number };
   /** Creates/s with the events feed's writes on and off, and one poller's feed read throughput. */
@@ -92,7 +92,8 @@ export function formatReport(r: BenchReport): string {
   }
   if (r.skipped.length) lines.push("", `Skipped (time budget): ${r.skipped.join(", ")}`);
   lines.push("");
-  lines.push(`Server peak RSS: ${fmt(r.resources.serverPeakRssMb, 0)} MB (roster-server process; whole process tree incl. npx/tsx wrappers: ${fmt(r.resources.treePeakRssMb, 0)} MB)`);
+  const ready = r.resources.serverReadyRssMb ? `; ${fmt(r.resources.serverReadyRssMb, 0)} MB when ready, before any load` : "";
+  lines.push(`Server peak RSS: ${fmt(r.resources.serverPeakRssMb, 0)} MB${ready} (roster-server process; whole process tree incl. npx/tsx wrappers: ${fmt(r.resources.treePeakRssMb, 0)} MB)`);
   lines.push(`Database size at the end: ${fmt(r.resources.databaseMb)} MB (${r.resources.databaseLabel})`);
   if (r.baseline) {
     lines.push(
@@ -175,7 +176,7 @@ export function formatGoals(runs: BenchReport[], goals: Target[]): string {
       }
       lines.push(cells.join(""));
     }
-    const rss = measured.map((r) => `${DB_LABEL[r.database]}: Roster peak RSS ${fmt(r.resources.serverPeakRssMb, 0)} MB over the whole run${r.entraPhases!.baselinePeakRssMb ? `, baseline ${fmt(r.entraPhases!.baselinePeakRssMb, 0)} MB` : ""}`);
+    const rss = measured.map((r) => `${DB_LABEL[r.database]}: Roster peak RSS ${fmt(r.resources.serverPeakRssMb, 0)} MB over the whole run${r.resources.serverReadyRssMb ? ` (${fmt(r.resources.serverReadyRssMb, 0)} MB when ready)` : ""}${r.entraPhases!.baselinePeakRssMb ? `, baseline ${fmt(r.entraPhases!.baselinePeakRssMb, 0)} MB` : ""}`);
     lines.push(rss.join("; "), "");
   }
   lines.push(`Goals of issue #17 (${runs.map((r) => DB_LABEL[r.database]).join(" and ")}):`);
