@@ -2,7 +2,7 @@
 // Microsoft Entra ID): the ID token's verified email must belong to an existing admin, or its domain
 // be in ROSTER_OIDC_ALLOWED_DOMAINS (a new admin is then created with the lowest role, Viewer). With
 // ROSTER_OIDC_ROLE_CLAIM set, that claim's values set the role at every sign-in. Every attempt, admitted
-// or refused, leaves an audit row.
+// or refused, leaves an audit row, refusals at most as many as lib/auth/sign-in-throttle.ts allows.
 import { randomUUID } from "node:crypto";
 import { setAdminRole } from "@/lib/admin/admins/set-admin-role";
 import { AdminError } from "@/lib/admin/errors";
@@ -13,6 +13,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { runInTransaction } from "@/lib/db/transaction";
 import { settings, type Settings } from "@/lib/settings";
 import { roleFlags, roleOf, roleRank, type AdminRole } from "./permissions";
+import { auditRefusedSsoSignIn } from "./sign-in-throttle";
 
 export type SsoProvider = "oidc" | "azure-ad";
 
@@ -62,12 +63,14 @@ function verifiedEmail(provider: SsoProvider, claims: Record<string, unknown>, s
 export async function admitSsoUser({ provider, claims, ip, db = getDb(), sso = settings().sso }: AdmitSsoUserOptions): Promise<AdmitResult> {
   const email = verifiedEmail(provider, claims, sso);
   const refuse = async (reason: "no_verified_email" | "wrong_tenant" | "not_allowed", who: string) => {
+    const audit = await auditRefusedSsoSignIn(ip);
+    if (!audit.record) return { ok: false as const, reason };
     await runInTransaction(db, (tx) =>
       recordAudit(tx, {
         actor: { type: "anonymous", email: who, ip },
         action: "auth.sign_in_failed",
         target: { type: "session", label: who },
-        after: { method: provider, reason },
+        after: { method: provider, reason, ...(audit.note ? { note: audit.note } : {}) },
       }),
     );
     return { ok: false as const, reason };

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { admitSsoUser, roleFromClaim } from "@/lib/auth/admit-sso-user";
 import { getAuthOptions, resetAuthOptionsForTests } from "@/lib/auth/auth-options";
 import { hashPassword } from "@/lib/auth/password";
+import { UNKNOWN_AUDITS_PER_ADDRESS } from "@/lib/auth/sign-in-throttle";
 import { loadSettings } from "@/lib/settings";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { restoreTestEnv, setTestEnv } from "../support/settings";
@@ -90,6 +91,26 @@ describe.each(DATABASE_KINDS)("single sign-on admission on %s", (kind) => {
   it("Entra: admits only tokens of the configured tenant", async () => {
     expect(await admit({ sub: "5", tid: "tenant-2", email: "owner@elsewhere.example" }, "azure-ad")).toEqual({ ok: false, reason: "wrong_tenant" });
     expect(await admit({ sub: "5", tid: "tenant-1", preferred_username: "owner@elsewhere.example" }, "azure-ad")).toMatchObject({ ok: true, admin: { id: ownerId } });
+  });
+
+  it("records refusals at most UNKNOWN_AUDITS_PER_ADDRESS times per address and window, the last one saying so", async () => {
+    await db().prisma.rateLimitBucket.deleteMany();
+    const refused = (n: number, ip: string) => admitSsoUser({ provider: "oidc", claims: { sub: `spray-${n}`, email: `spray${n}@unknown.example`, email_verified: true }, ip, db: db(), sso });
+    for (let i = 0; i < UNKNOWN_AUDITS_PER_ADDRESS + 3; i++) expect(await refused(i, "203.0.113.7")).toEqual({ ok: false, reason: "not_allowed" });
+    expect(await refused(99, "203.0.113.8")).toEqual({ ok: false, reason: "not_allowed" });
+    const rows = await db().prisma.auditLog.findMany({ where: { action: "auth.sign_in_failed", actorName: { startsWith: "spray" } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const fromSpray = rows.filter((r) => r.ip === "203.0.113.7");
+    expect(fromSpray.map((r) => r.actorName).sort()).toEqual(Array.from({ length: UNKNOWN_AUDITS_PER_ADDRESS }, (_, i) => `spray${i}@unknown.example`).sort());
+    expect(fromSpray.filter((r) => "note" in (r.after as object)).map((r) => (r.after as { note: string }).note)).toEqual([
+      expect.stringMatching(/^Further refused single sign-ons from this address are not recorded for up to 1[45] min$/),
+    ]);
+    expect(rows.filter((r) => r.ip === "203.0.113.8")).toHaveLength(1);
+    // An admitted sign-in from the same address is still recorded.
+    const signIns = () => db().prisma.auditLog.count({ where: { action: "auth.sign_in", actorId: ownerId } });
+    const before = await signIns();
+    expect(await admit({ sub: "1", email: "owner@elsewhere.example", email_verified: true })).toMatchObject({ ok: true });
+    expect(await signIns()).toBe(before + 1);
+    await db().prisma.rateLimitBucket.deleteMany();
   });
 });
 
