@@ -4,6 +4,7 @@
 // (lib/events/record-events.ts), webhook attempts (lib/webhooks). Read at scrape time: the PostgreSQL pool, webhook endpoints' state and lag.
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { getDb } from "@/lib/db/client";
+import { readFeedState } from "@/lib/events/feed-state";
 import { processRegistry } from "@/lib/process-registry";
 
 export interface RosterMetrics {
@@ -88,10 +89,11 @@ function createMetrics(): RosterMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await getDb().sql.query<{ id: string; lag: unknown }>(
-        `SELECT w."id" AS "id", COALESCE(s."lastSeq", 0) - w."cursor" AS "lag" FROM "WebhookEndpoint" w LEFT JOIN "EventFeedState" s ON s."id" = 1 WHERE w."enabled"`,
-      );
-      for (const row of rows) this.set({ endpoint: String(row.id) }, Math.max(0, Number(row.lag)));
+      const db = getDb();
+      // The feed's head as its readers see it (on SQLite EventFeedState.lastSeq is only a floor).
+      const { lastSeq } = await readFeedState(db.sql);
+      const rows = await db.sql.query<{ id: string; cursor: unknown }>(`SELECT "id", "cursor" FROM "WebhookEndpoint" WHERE "enabled"`);
+      for (const row of rows) this.set({ endpoint: String(row.id) }, Math.max(0, lastSeq - Number(row.cursor)));
     },
   });
   return { registry, requests, duration, tokens, events, webhookAttempts, webhookDuration };

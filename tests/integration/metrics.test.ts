@@ -128,11 +128,19 @@ describe.each(DATABASE_KINDS)("/api/metrics on %s", (kind) => {
       expect((await h.scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "ada@hooked.example" }, auth)).status).toBe(201);
       const accepted = await deliverWebhooks({ db, holder: "metrics-test" });
       expect(accepted.delivered).toBeGreaterThan(0);
+      const caughtUp = await scrape();
+      expect(total(caughtUp, "roster_webhook_lag_events", { endpoint: webhook.id })).toBe(0);
+      expect(total(caughtUp, "roster_webhook_endpoints", { state: "failing" })).toBe(0);
       receiver.status = 500;
       expect((await h.scim("POST", "/Users", { schemas: [USER_SCHEMA], userName: "bob@hooked.example" }, auth)).status).toBe(201);
       expect(await deliverWebhooks({ db, holder: "metrics-test" })).toMatchObject({ delivered: 0, failed: 1 });
       expect((await sendTestWebhook({ webhookId: webhook.id })).ok).toBe(false);
       const after = await scrape();
+      // Endpoint state and lag are read at scrape time: enabled, failing at its head, and bob's event (at least) not delivered.
+      expect(total(after, "roster_webhook_endpoints", { state: "enabled" })).toBe(1);
+      expect(total(after, "roster_webhook_endpoints", { state: "failing" })).toBe(1);
+      expect(after.find((f) => f.name === "roster_webhook_lag_events")?.metrics.map((m) => m.labels?.endpoint)).toEqual([webhook.id]);
+      expect(total(after, "roster_webhook_lag_events", { endpoint: webhook.id })).toBeGreaterThanOrEqual(1);
       const delta = (labels: Record<string, string>) => total(after, "roster_webhook_attempts_total", labels) - total(before, "roster_webhook_attempts_total", labels);
       expect(delta({ kind: "delivery", outcome: "success" })).toBe(accepted.delivered);
       expect(delta({ kind: "delivery", outcome: "failure" })).toBe(1);
