@@ -163,6 +163,34 @@ export const V1_ROUTES: V1Route[] = [
     },
   }),
   route({
+    operationId: "getDirectoryGroup",
+    path: "/directories/{directoryId}/groups/{groupId}",
+    summary: "Get a directory's group",
+    description: "One group of the directory, without its members (as /groups/{groupId}, for a caller that addresses groups under their directory).",
+    pathParams: { ...DIRECTORY_ID, groupId: "The group's id (the SCIM id)." },
+    query: {},
+    response: "DirectoryGroup",
+    errors: ["forbidden", "not_found"],
+    async handle({ path, caller }) {
+      requireDirectoryAccess(caller, path.directoryId);
+      return getGroup({ directoryId: path.directoryId, groupId: path.groupId });
+    },
+  }),
+  route({
+    operationId: "listDirectoryGroupMembers",
+    path: "/directories/{directoryId}/groups/{groupId}/members",
+    summary: "List the members of a directory's group",
+    description: "The users in the group, keyset-paged by user id, each with all its groups (as /groups/{groupId}/members, under the group's directory).",
+    pathParams: { ...DIRECTORY_ID, groupId: "The group's id (the SCIM id)." },
+    query: PAGE,
+    response: "UserList",
+    errors: ["invalid_request", "forbidden", "not_found"],
+    async handle({ path, query, caller }) {
+      requireDirectoryAccess(caller, path.directoryId);
+      return listUsers({ directoryId: path.directoryId, groupId: path.groupId, cursor: query.cursor, limit: query.limit });
+    },
+  }),
+  route({
     operationId: "getGroup",
     path: "/groups/{groupId}",
     summary: "Get a group",

@@ -132,6 +132,8 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
           "/directories",
           "/directories/{directoryId}",
           "/directories/{directoryId}/groups",
+          "/directories/{directoryId}/groups/{groupId}",
+          "/directories/{directoryId}/groups/{groupId}/members",
           "/directories/{directoryId}/users",
           "/directories/{directoryId}/users/{userId}",
           "/events",
@@ -151,7 +153,7 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
   });
 
   describe("authentication and access", () => {
-    const aPaths = () => [`/directories/${a.directoryId}`, `/directories/${a.directoryId}/users`, `/directories/${a.directoryId}/users/${a.userIds[0]}`, `/directories/${a.directoryId}/groups`, `/groups/${a.groupId}`, `/groups/${a.groupId}/members`, "/directories", "/events"];
+    const aPaths = () => [`/directories/${a.directoryId}`, `/directories/${a.directoryId}/users`, `/directories/${a.directoryId}/users/${a.userIds[0]}`, `/directories/${a.directoryId}/groups`, `/directories/${a.directoryId}/groups/${a.groupId}`, `/directories/${a.directoryId}/groups/${a.groupId}/members`, `/groups/${a.groupId}`, `/groups/${a.groupId}/members`, "/directories", "/events"];
 
     it("answers 401 with a Bearer challenge and no data without a key, with an unknown one or a revoked one", async () => {
       for (const key of [null, "rk_not-a-key", keys.revoked]) {
@@ -167,7 +169,7 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
     });
 
     it("answers 403 with no data when the key is restricted to another directory", async () => {
-      const paths = [`/directories/${b.directoryId}`, `/directories/${b.directoryId}/users`, `/directories/${b.directoryId}/users/${b.userId}`, `/directories/${b.directoryId}/groups`, `/groups/${b.groupId}`, `/groups/${b.groupId}/members`, `/events?directoryId=${b.directoryId}`];
+      const paths = [`/directories/${b.directoryId}`, `/directories/${b.directoryId}/users`, `/directories/${b.directoryId}/users/${b.userId}`, `/directories/${b.directoryId}/groups`, `/directories/${b.directoryId}/groups/${b.groupId}`, `/directories/${b.directoryId}/groups/${b.groupId}/members`, `/groups/${b.groupId}`, `/groups/${b.groupId}/members`, `/events?directoryId=${b.directoryId}`];
       for (const path of paths) {
         const r = await get(path, keys.onlyA);
         expectError(templateOf(path), r, 403, "forbidden");
@@ -251,6 +253,16 @@ describe.each(DATABASE_KINDS)("/api/v1 on %s", (kind) => {
       expectError("/groups/{groupId}", await get("/groups/no-such-group"), 404, "not_found");
       expectError("/groups/{groupId}/members", await get("/groups/no-such-group/members"), 404, "not_found");
       expectError("/directories/{directoryId}/groups", await get("/directories/no-such-directory/groups"), 404, "not_found");
+      // The same group and members addressed under their directory; a group of another directory is not found there.
+      expect(expectOk("/directories/{directoryId}/groups/{groupId}", await get(`/directories/${a.directoryId}/groups/${a.groupId}`), COMPONENT_SCHEMAS.DirectoryGroup)).toEqual(group);
+      const nested = expectOk("/directories/{directoryId}/groups/{groupId}/members", await get(`/directories/${a.directoryId}/groups/${a.groupId}/members?limit=1`), COMPONENT_SCHEMAS.UserList);
+      expect(nested.data).toHaveLength(1);
+      const rest = expectOk("/directories/{directoryId}/groups/{groupId}/members", await get(`/directories/${a.directoryId}/groups/${a.groupId}/members?cursor=${nested.next}`), COMPONENT_SCHEMAS.UserList);
+      expect([...nested.data, ...rest.data].map((u) => u.id)).toEqual(members.data.map((u) => u.id));
+      expect(rest.next).toBeNull();
+      expectError("/directories/{directoryId}/groups/{groupId}", await get(`/directories/${a.directoryId}/groups/${b.groupId}`), 404, "not_found");
+      expectError("/directories/{directoryId}/groups/{groupId}/members", await get(`/directories/${a.directoryId}/groups/${b.groupId}/members`), 404, "not_found");
+      expect(JSON.stringify((await get(`/directories/${a.directoryId}/groups/${b.groupId}/members`)).body)).not.toMatch(/bob@b\.example|Fabrikam/);
     });
 
     it.each([
