@@ -161,6 +161,20 @@ describe.each(DATABASE_KINDS)("webhooks on %s", (kind) => {
     expect(state).toMatchObject({ headAttempts: 0, failingSince: null });
   });
 
+  it("follows no redirect: a 307 to a URL that would accept is a failed attempt, retried at the endpoint's own URL", async () => {
+    const { webhook } = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
+    await directoryWithUsers(1);
+    const asked = receiver.count;
+    receiver.script.push(307);
+    await drain();
+    const [attempt] = await listWebhookAttempts({ webhookId: webhook.id });
+    expect(attempt).toMatchObject({ attempt: 1, ok: false, statusCode: 307, responseExcerpt: "answer 307" });
+    expect(attempt.nextRetryAt).not.toBeNull();
+    // Only the endpoint's own URL was requested; the redirect's target never was.
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.count - asked).toBe(1);
+  });
+
   it("disables the endpoint at once on 410 Gone, and after failing for three days", async () => {
     const gone = await createWebhook({ url: receiver.url, actor: TEST_ACTOR });
     await directoryWithUsers(1);

@@ -37,6 +37,8 @@ export async function startWebhookReceiver(options: { port?: number; record?: bo
       receiver.count++;
       if (options.record !== false) receiver.received.push({ headers: req.headers, body: Buffer.concat(parts).toString("utf8"), at: Date.now() });
       res.statusCode = next;
+      // A redirect points back at this receiver, where a sender that followed it would be answered `status`.
+      if (next >= 300 && next < 400) res.setHeader("location", "/redirected");
       res.end(next >= 300 ? `answer ${next}` : "");
     });
   });
