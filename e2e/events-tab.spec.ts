@@ -2,12 +2,10 @@
 // to its JSON (what GET /api/v1/events returns), and linked to the activity-log row of the SCIM
 // request that caused it.
 import { expect, test } from "@playwright/test";
+import { SCHEMA_GROUP as GROUP, SCHEMA_PATCH_OP as PATCH, SCHEMA_USER as USER } from "../lib/scim/schema";
 import { isDirectoryOverview, OWNER, signIn, snap, uniqueName } from "./support";
 
 const SCIM = "application/scim+json";
-const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 test("the Events tab lists, filters and expands a directory's events, linked to their requests", async ({ page, request }) => {
   await signIn(page, OWNER.email, OWNER.password);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { GroupRecord, UserRecord } from "@/lib/provisioning/records";
+import { SCHEMA_ENTERPRISE_USER } from "@/lib/scim/schema";
 import { directoryGroupSchema, directorySchema, directoryUserSchema, feedEventSchema, toDirectoryGroup, toDirectorySummary, toDirectoryUser } from "./index";
 
 const at = new Date("2026-01-02T03:04:05.000Z");
@@ -21,7 +22,7 @@ const userRecord: UserRecord = {
       { value: "ada@home.example", type: "home" },
       { value: "ada@example.com", type: "work", primary: true },
     ],
-    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: "Engines" },
+    [SCHEMA_ENTERPRISE_USER]: { department: "Engines" },
   },
   profileFields: { costCenter: "42" },
   profileFieldsSchema: null,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setDbForTests } from "@/lib/db/client";
 import { createDirectory } from "@/lib/admin/directories/create-directory";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
+import { SCHEMA_USER } from "@/lib/scim/schema";
 import { createUser } from "./create-user";
 import { FIRST_ANALYZE_AFTER_ROWS, noteRowsInserted, resetTableStatistics, tableStatisticsSettled } from "./table-statistics";
 import { TEST_ACTOR } from "../../tests/support/audit";
@@ -28,7 +29,7 @@ describe.each(DATABASE_KINDS)("table statistics on %s", (kind) => {
     driver.execute = (sql, params) => (executed.push(sql), original(sql, params));
     try {
       // Real creates count (one user row and one email row each)...
-      for (let i = 0; i < 3; i++) await createUser({ ctx, body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `stats-${i}@x`, emails: [{ value: `stats-${i}@x` }] } });
+      for (let i = 0; i < 3; i++) await createUser({ ctx, body: { schemas: [SCHEMA_USER], userName: `stats-${i}@x`, emails: [{ value: `stats-${i}@x` }] } });
       // ...up to just below the threshold: nothing yet.
       noteRowsInserted(ctx, FIRST_ANALYZE_AFTER_ROWS - 7);
       await tableStatisticsSettled();

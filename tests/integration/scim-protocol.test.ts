@@ -89,9 +89,8 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
   });
 
   it("PATCH removing a required or readOnly attribute → 400 mutability (RFC 7644 §3.5.2); remove without a path → noTarget", async () => {
-    const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     const u = (await h.scim("POST", "/Users", { schemas: [CORE], userName: "required@x" })).body;
-    const g = (await h.scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Required" })).body;
+    const g = (await h.scim("POST", "/Groups", { schemas: [GROUP], displayName: "Required" })).body;
     const cases: [string, unknown[], string][] = [
       [`/Users/${u.id}`, [{ op: "remove", path: "userName" }], "mutability"],
       [`/Users/${u.id}`, [{ op: "replace", path: "userName", value: "" }], "mutability"],
@@ -101,7 +100,7 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
       [`/Groups/${g.id}`, [{ op: "remove", path: "displayName" }], "mutability"],
     ];
     for (const [path, ops, scimType] of cases) {
-      const r = await h.scim("PATCH", path, { schemas: [PATCH_OP], Operations: ops });
+      const r = await h.scim("PATCH", path, { schemas: [PATCH], Operations: ops });
       expect([r.status, r.body.scimType], JSON.stringify(ops)).toEqual([400, scimType]);
     }
     expect((await h.scim("GET", `/Users/${u.id}`)).body).toMatchObject({ userName: "required@x", meta: { version: u.meta.version } });

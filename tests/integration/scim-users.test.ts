@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/database";
 import { useScimHarness } from "../support/scim-harness";
-import { entraUser } from "@/lib/scim/test-support/fixtures";
+import { CUSTOM, entraUser } from "@/lib/scim/test-support/fixtures";
 import { SCHEMA_ENTERPRISE_USER as ENTERPRISE, SCHEMA_ERROR as ERROR, SCHEMA_GROUP as GROUP, SCHEMA_LIST_RESPONSE as LIST_RESPONSE, SCHEMA_PATCH_OP as PATCH, SCHEMA_SEARCH_REQUEST as SEARCH, SCHEMA_USER as CORE } from "@/lib/scim/schema";
 
 describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
@@ -203,7 +203,8 @@ describe.each(DATABASE_KINDS)("SCIM /Users on %s", (kind) => {
   });
 
   it("custom profile fields arrive top-level or under Entra's unlisted extension URN, and are filterable", async () => {
-    const ext = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+    // Entra's unlisted extension URN, as the fixtures table records it.
+    const ext = CUSTOM;
     const a = (await h.scim("POST", "/Users", entraUser("pf-a@x", { profileField_city: "Lisbon" }))).body;
     const b = (await h.scim("POST", "/Users", entraUser("pf-b@x", { [ext]: { profileField_city: "Porto" } }))).body;
     expect(a.profileField_city).toBe("Lisbon");
