@@ -75,6 +75,16 @@ describe.each(DATABASE_KINDS)("SCIM protocol on %s", (kind) => {
     expect(unknown.body.schemas).toEqual([ERROR]);
   });
 
+  it("501 for Bulk and /Me (bulk.supported is false), in SCIM error shape, and nothing applied", async () => {
+    const bulk = await h.scim("POST", "/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations: [{ method: "POST", path: "/Users", bulkId: "a", data: { schemas: [CORE], userName: "bulk-made@x" } }] });
+    expect(bulk.status).toBe(501);
+    expect(bulk.body).toMatchObject({ schemas: [ERROR], status: "501", detail: expect.stringContaining("/Bulk") });
+    const me = await h.scim("GET", "/Me");
+    expect(me.status).toBe(501);
+    expect(me.body).toMatchObject({ schemas: [ERROR], status: "501" });
+    expect((await h.scim("GET", `/Users?filter=${encodeURIComponent('userName eq "bulk-made@x"')}`)).body.totalResults).toBe(0);
+  });
+
   it("PATCH errors: bad op → 400, readOnly target → mutability, nothing applied", async () => {
     const u = (await h.scim("POST", "/Users", { schemas: [CORE], userName: "patch-errors@x", title: "Keep" })).body;
     const patch = (ops: unknown[]) => h.scim("PATCH", `/Users/${u.id}`, { schemas: [PATCH], Operations: ops });
