@@ -25,6 +25,12 @@ export type Defer = (task: () => Promise<void>) => void;
 export interface Caller {
   directoryId?: string;
   clientId?: string;
+  /**
+   * Set when `authenticate` answered from memory: settles once the credentials were checked for this
+   * request; a rejection is the request's answer, whatever `handle` did (whose transactions wait for it:
+   * lib/db/confirmed-database.ts).
+   */
+  confirmed?: Promise<void>;
 }
 
 /** What the activity row says beyond what the wrapper knows; filled in by `handle` as it goes. */
@@ -107,12 +113,13 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
     const caller = endpoint.authenticate ? await endpoint.authenticate(request, url) : undefined;
     note.directoryId = caller?.directoryId;
     note.clientId = caller?.clientId;
-    const verdict: RateVerdict = caller && endpoint.rateLimit ? endpoint.rateLimit(caller) : { allowed: true };
-    if (!verdict.allowed) {
-      note.operation = "rate_limited";
-      throttledLog = verdict.log;
-      result = render(endpoint.protocol, "rate_limited", verdict.message, { "Retry-After": String(verdict.retryAfterSeconds) });
-    } else {
+    const answer = async (): Promise<MachineResult> => {
+      const verdict: RateVerdict = caller && endpoint.rateLimit ? endpoint.rateLimit(caller) : { allowed: true };
+      if (!verdict.allowed) {
+        note.operation = "rate_limited";
+        throttledLog = verdict.log;
+        return render(endpoint.protocol, "rate_limited", verdict.message, { "Retry-After": String(verdict.retryAfterSeconds) });
+      }
       const call: MachineCall<C> = {
         request,
         method: request.method.toUpperCase(),
@@ -123,12 +130,19 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
         caller,
         note,
       };
-      result = await endpoint.handle(call);
-      if (result.log && result.status < 400) throttledLog = result.log;
-    }
+      const handled = await endpoint.handle(call);
+      if (handled.log && handled.status < 400) throttledLog = handled.log;
+      return handled;
+    };
+    result = await confirmedAnswer(answer(), caller?.confirmed);
   } catch (e) {
     const failure: Failure = failureFor(endpoint.protocol, e, requestId);
-    if (e instanceof BearerAuthError && e.caller) Object.assign(note, e.caller);
+    if (e instanceof BearerAuthError) {
+      // Logged as a refusal at the door, whatever the handler had noted before the check answered.
+      for (const key of Object.keys(note)) delete (note as unknown as Record<string, unknown>)[key];
+      Object.assign(note, { operation: endpoint.operation }, e.caller);
+      throttledLog = { write: true, unloggedBefore: 0 };
+    }
     if (failure.serverSide && endpoint.serverErrorOperation) note.operation = endpoint.serverErrorOperation;
     result = failure;
   }
@@ -176,6 +190,15 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
   if (options.defer) options.defer(task);
   else await task();
   return response;
+}
+
+/** The handler's answer once the caller is confirmed; the confirmation's refusal wins over anything. */
+async function confirmedAnswer(answer: Promise<MachineResult>, confirmed: Promise<void> | undefined): Promise<MachineResult> {
+  if (!confirmed) return answer;
+  const [handled, check] = await Promise.allSettled([answer, confirmed]);
+  if (check.status === "rejected") throw check.reason;
+  if (handled.status === "rejected") throw handled.reason;
+  return handled.value;
 }
 
 export const CONTENT_TYPES: Record<MachineProtocol, string> = {

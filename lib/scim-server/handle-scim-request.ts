@@ -2,6 +2,7 @@
 // rate limit, error mapping and the activity row come from the one machine-request wrapper
 // (lib/http/handle-machine-request.ts); this file only finds the endpoint and calls it.
 import { getDb } from "@/lib/db/client";
+import { confirmedDatabase } from "@/lib/db/confirmed-database";
 import { handleMachineRequest, type MachineCall, type MachineEndpoint, type MachineRequestOptions } from "@/lib/http/handle-machine-request";
 import { authenticateBearer, type BearerContext } from "@/lib/oauth/authenticate-bearer";
 import { connectionEndpoints } from "@/lib/http/public-origin";
@@ -51,12 +52,14 @@ async function dispatch(call: MachineCall<BearerContext>): Promise<ScimResponse>
   }
   // Only discovery is anonymous (see authenticate below).
   const caller = call.caller!;
+  // A remembered token: statements start now, commits wait for the database's word on it.
+  const db = caller.confirmed ? confirmedDatabase(getDb(), caller.confirmed) : getDb();
   const scimCall = {
     request: call.request,
     method: call.method,
     url: call.url,
     rest: segments.slice(1),
-    ctx: { db: getDb(), directoryId: caller.directoryId, requestId: call.requestId, baseUrl, committedEvents: (call.note.committedEvents = new Map()) },
+    ctx: { db, directoryId: caller.directoryId, requestId: call.requestId, baseUrl, committedEvents: (call.note.committedEvents = new Map()) },
     limits,
     note: call.note,
     async readBody() {

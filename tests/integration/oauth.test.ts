@@ -11,6 +11,8 @@ import { authenticateBearer, BearerAuthError } from "@/lib/oauth/authenticate-be
 import { runJob } from "@/lib/jobs/run-job";
 import { expiredTokensJob } from "@/lib/oauth/expired-tokens-job";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
+import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
+import { nthUser, entraUser } from "@/lib/scim/test-support/fixtures";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/rate-limit";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
 import { startTestServer } from "../support/http-server";
@@ -25,7 +27,9 @@ const BASIC_CHALLENGE = 'Basic realm="roster", charset="UTF-8"';
 /** What the SCIM wrapper will do with authenticateBearer, reduced to "who am I". */
 async function whoAmI(request: Request): Promise<Response> {
   try {
-    return Response.json(await authenticateBearer(request));
+    const { confirmed, ...caller } = await authenticateBearer(request);
+    await confirmed;
+    return Response.json(caller);
   } catch (e) {
     if (e instanceof BearerAuthError) return Response.json({ detail: e.detail }, { status: e.status, headers: { "WWW-Authenticate": e.wwwAuthenticate } });
     throw e;
@@ -45,7 +49,7 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
   const sensitive = new Set<string>();
 
   beforeAll(async () => {
-    const server = await startTestServer({ "/api/oauth/token": (r) => handleTokenRequest(r), "/whoami": whoAmI });
+    const server = await startTestServer({ "/api/oauth/token": (r) => handleTokenRequest(r), "/api/scim/v2": (r) => handleScimRequest(r), "/whoami": whoAmI });
     url = server.url;
     close = server.close;
   });
@@ -473,6 +477,43 @@ describe.each(DATABASE_KINDS)("OAuth token endpoint and bearer authentication on
       await deleteDirectory({ directoryId: directory.id, actor: TEST_ACTOR });
       for (const t of [t1, t2]) expect((await whoami(`Bearer ${t}`)).status).toBe(401);
       expect(await database.current.db.prisma.accessToken.count({ where: { directoryId: directory.id } })).toBe(0);
+    });
+  });
+
+  describe("revocation across two instances (two connection pools on one database)", () => {
+    const scim = (token: string, method: string, path: string, body?: unknown) =>
+      fetch(`${url}/api/scim/v2${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+    // Instance B has just served the token (on PostgreSQL it now remembers it); the change is made
+    // through instance A; B's very next request, a read and a write, is refused and writes nothing.
+    it.each<[string, (p: Awaited<ReturnType<typeof pair>>) => Promise<unknown>]>([
+      ["the client is revoked", (p) => revokeApiClient({ directoryId: p.directory.id, apiClientId: p.apiClient.id, actor: TEST_ACTOR })],
+      ["the client is marked revoked (its token row survived)", (p) => database.current.db.prisma.apiClient.update({ where: { id: p.apiClient.id }, data: { revokedAt: new Date() } })],
+      ["the directory is deactivated", (p) => updateDirectory({ directoryId: p.directory.id, active: false, actor: TEST_ACTOR })],
+      ["the directory is deleted", (p) => deleteDirectory({ directoryId: p.directory.id, actor: TEST_ACTOR })],
+      ["the token expires", (p) => database.current.db.prisma.accessToken.updateMany({ where: { directoryId: p.directory.id }, data: { expiresAt: new Date(Date.now() - 1000) } })],
+    ])("refuses the next request on the other instance when %s", async (_label, change) => {
+      const p = await pair();
+      const token = await tokenFor(p.clientId, p.clientSecret);
+      const a = database.current.db;
+      const b = createDb(database.current.config);
+      try {
+        setDbForTests(b);
+        for (let i = 0; i < 2; i++) expect((await scim(token, "GET", "/Users")).status).toBe(200);
+        expect((await scim(token, "POST", "/Users", entraUser(nthUser(`before-${kind}`, 0).userName))).status).toBe(201);
+        setDbForTests(a);
+        await change(p);
+        setDbForTests(b);
+        const write = await scim(token, "POST", "/Users", entraUser(nthUser(`after-${kind}`, 0).userName));
+        expect(write.status).toBe(401);
+        expect(write.headers.get("www-authenticate")).toContain('error="invalid_token"');
+        expect((await scim(token, "GET", "/Users")).status).toBe(401);
+        const written = await a.prisma.scimUser.findMany({ where: { directoryId: p.directory.id }, select: { userName: true } });
+        expect(written.map((u) => u.userName)).not.toContain(nthUser(`after-${kind}`, 0).userName);
+      } finally {
+        setDbForTests(a);
+        await b.prisma.$disconnect();
+      }
     });
   });
 
