@@ -36,6 +36,13 @@ export interface SqlExecutor {
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** In inTransaction (lib/db/transaction.ts): runs `fn` once this attempt committed (never for one retried). */
   afterCommit?(fn: () => void): void;
+  /**
+   * In a transaction: runs a statement whose answer nobody reads. On PostgreSQL it is sent at once and
+   * not waited for (it goes out with the statements after it, or with COMMIT); if it fails, the
+   * transaction fails with its error. On SQLite it runs at once, like execute. Use `send` in
+   * lib/db/sql.ts, which falls back to execute outside a transaction.
+   */
+  send?(sql: string, params?: readonly unknown[]): void;
 }
 
 export interface SqlDriver extends SqlExecutor {
@@ -118,6 +125,8 @@ class SqliteDriver implements SqlDriver {
       kind: "sqlite",
       query: async <T>(sql: string, params: readonly unknown[] = []) => (this.runSync(database, sql, params).rows ?? []) as T[],
       execute: async (sql: string, params: readonly unknown[] = []) => this.runSync(database, sql, params).changes,
+      // Synchronous: a failure is thrown to the caller at once, as an awaited execute's would be.
+      send: (sql: string, params: readonly unknown[] = []) => void this.runSync(database, sql, params),
     };
   }
 
@@ -294,23 +303,42 @@ class PostgresDriver implements SqlDriver {
     }
   }
 
-  /** Statements on the pool, or on a transaction's connection after `begun` (its BEGIN, not yet answered). */
-  private executor(client: pg.Pool | pg.PoolClient, begun?: Promise<unknown>): SqlExecutor {
-    const retry = client === this.pool;
+  /** Statements on the pool. */
+  private executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+    return {
+      kind: "postgresql",
+      query: async <T>(sql: string, params: readonly unknown[] = []) => (await this.run(client, sql, params, true)).rows as T[],
+      execute: async (sql: string, params: readonly unknown[] = []) => (await this.run(client, sql, params, true)).rowCount ?? 0,
+    };
+  }
+
+  /**
+   * Statements on a transaction's connection, pipelined: each goes out at once, behind `unanswered` (its
+   * BEGIN, then the statements not yet known to have been answered). A statement's answer is handed over
+   * once everything sent before it was answered, and when any of those failed, the first failure is the
+   * one thrown: once one statement of the block failed, every later one fails with "current transaction
+   * is aborted", which says nothing.
+   */
+  private transactionExecutor(client: pg.PoolClient, unanswered: Promise<unknown>[]): SqlExecutor {
+    const issue = (sql: string, params: readonly unknown[]) => {
+      const result = this.run(client, sql, params, false);
+      result.catch(() => undefined);
+      return result;
+    };
     const run = async (sql: string, params: readonly unknown[]) => {
-      const result = this.run(client, sql, params, retry);
-      if (begun) {
-        // BEGIN is answered first: a failed one is seen before anything reads this statement's result.
-        const waited = begun;
-        begun = undefined;
-        await Promise.all([waited, result]);
-      }
+      const before = unanswered.splice(0);
+      const result = issue(sql, params);
+      unanswered.push(result);
+      const settled = await Promise.allSettled([...before, result]);
+      const failed = settled.find((s) => s.status === "rejected");
+      if (failed) throw failed.reason;
       return result;
     };
     return {
       kind: "postgresql",
       query: async <T>(sql: string, params: readonly unknown[] = []) => (await run(sql, params)).rows as T[],
       execute: async (sql: string, params: readonly unknown[] = []) => (await run(sql, params)).rowCount ?? 0,
+      send: (sql: string, params: readonly unknown[] = []) => void unanswered.push(issue(sql, params)),
     };
   }
 
@@ -333,9 +361,13 @@ class PostgresDriver implements SqlDriver {
       pipelined.pipeline = true;
       const begun = client.query("BEGIN");
       begun.catch(() => undefined);
-      const result = await work(this.executor(client, begun));
-      await begun;
-      await client.query("COMMIT");
+      const unanswered: Promise<unknown>[] = [begun];
+      const result = await work(this.transactionExecutor(client, unanswered));
+      // COMMIT goes out behind the statements sent and not yet answered; if one of them failed, the
+      // server answers COMMIT with a rollback, and that statement's error is thrown here.
+      const committed = client.query("COMMIT");
+      committed.catch(() => undefined);
+      for (const s of await Promise.allSettled([...unanswered, committed])) if (s.status === "rejected") throw s.reason;
       return result;
     } catch (e) {
       await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));

@@ -1,7 +1,8 @@
 // The plain SQL driver (lib/db/client.ts): transactions all or nothing, and on PostgreSQL its prepared
 // (named) statements surviving a migration that changes a table under them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqlParams } from "@/lib/db/sql";
+import { classifyDbError } from "@/lib/db/errors";
+import { send, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
 import { DATABASE_KINDS, useTestDatabase } from "@/tests/support/database";
 
@@ -43,6 +44,33 @@ describe.each(DATABASE_KINDS)("the SQL driver on %s", (kind) => {
     // A failing first statement: rolled back, and the connections go on working.
     await expect(inTransaction(db(), (tx) => tx.execute(insert(2, "dup"), values(2, "dup")))).rejects.toThrow();
     for (let i = 0; i < 20; i++) expect((await read(2)).map((r) => r.a)).toEqual(["two"]);
+  });
+
+  it("fails a transaction with the error of a statement sent without waiting, whatever came after it", async () => {
+    await inTransaction(db(), (tx) => tx.execute(insert(30, "thirty"), values(30, "thirty")));
+    // Sent last (on PostgreSQL with COMMIT): the duplicate key fails the transaction, nothing is kept.
+    const last = inTransaction(db(), async (tx) => {
+      await send(tx, insert(31, "thirty-one"), values(31, "thirty-one"));
+      await send(tx, insert(30, "again"), values(30, "again"));
+    });
+    await expect(last).rejects.toSatisfy((e) => classifyDbError(e) === "unique");
+    // Followed by a read: the read answers with the write's error, not "transaction aborted".
+    const followed = inTransaction(db(), async (tx) => {
+      await send(tx, insert(30, "again"), values(30, "again"));
+      await tx.query(`SELECT * FROM "DriverProbe"`);
+      await send(tx, insert(32, "thirty-two"), values(32, "thirty-two"));
+    });
+    await expect(followed).rejects.toSatisfy((e) => classifyDbError(e) === "unique");
+    expect([...(await read(31)), ...(await read(32))]).toEqual([]);
+    expect((await read(30)).map((r) => r.a)).toEqual(["thirty"]);
+    // Sent writes that succeed are committed, and seen by the statements after them.
+    const seen = await inTransaction(db(), async (tx) => {
+      await send(tx, insert(33, "thirty-three"), values(33, "thirty-three"));
+      const p = new SqlParams(tx.kind);
+      return tx.query<{ a: string }>(`SELECT "a" FROM "DriverProbe" WHERE "id" = ${p.add(33)}`, p.values);
+    });
+    expect(seen.map((r) => r.a)).toEqual(["thirty-three"]);
+    expect((await read(33)).map((r) => r.a)).toEqual(["thirty-three"]);
   });
 
   it("rolls back when the work throws after its writes", async () => {

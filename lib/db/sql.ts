@@ -5,6 +5,15 @@ import type { DbKind, SqlExecutor } from "./client";
 /** Where a statement runs: the driver itself (outside a transaction) or a transaction's executor. */
 export type Sql = SqlExecutor;
 
+/**
+ * A write whose answer is not needed: in a transaction it is sent without waiting (SqlExecutor.send),
+ * its failure failing the transaction; elsewhere it is executed and awaited.
+ */
+export async function send(sql: Sql, text: string, params: readonly unknown[]): Promise<void> {
+  if (sql.send) sql.send(text, params);
+  else await sql.execute(text, params);
+}
+
 /** Bound values of one statement, with the dialect's placeholders. */
 export class SqlParams {
   readonly values: unknown[] = [];

@@ -32,6 +32,7 @@ export function inTransaction<T>(db: Database, work: (tx: Sql) => Promise<T>): P
         kind: tx.kind,
         query: (text, params) => tx.query(text, params),
         execute: (text, params) => tx.execute(text, params),
+        send: tx.send && ((text, params) => tx.send!(text, params)),
         // This attempt's alone: a retried attempt's hooks are dropped with it.
         afterCommit: (fn) => void committed.push(fn),
       }),

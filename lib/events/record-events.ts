@@ -2,7 +2,7 @@
 // How each event gets its feed position (seq) is explained in ./sequence-events.ts.
 import { uuidv7 } from "@/lib/db/uuid7";
 import type { EventPayload } from "@/lib/directory-data/feed-event";
-import { chunks, SqlParams, type Sql } from "@/lib/db/sql";
+import { chunks, send, SqlParams, type Sql } from "@/lib/db/sql";
 import { metrics } from "@/lib/metrics/metrics";
 import { settings } from "@/lib/settings";
 import { LAST_SEQ_SQLITE } from "./feed-state";
@@ -46,7 +46,9 @@ export async function recordEvents(tx: Sql, scope: EventScope, events: readonly 
           nextSeq === null ? `NULL, nextval('"${WRITE_ORDER_SEQUENCE}"')` : `${p.add(nextSeq++)}, NULL`
         })`,
     );
-    await tx.execute(
+    // Nothing reads its answer: in a transaction it goes out with COMMIT (lib/db/client.ts).
+    await send(
+      tx,
       `INSERT INTO "ProvisioningEvent" ("id", "directoryId", "requestId", "type", "resourceType", "resourceId", "payload", "createdAt", "seq", "writeOrder") VALUES ${rows.join(", ")}`,
       p.values,
     );

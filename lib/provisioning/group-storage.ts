@@ -6,7 +6,7 @@ import { invalidValue, notFound } from "@/lib/scim/errors";
 import type { NormalizedGroup } from "@/lib/scim/resource/normalize-group";
 import type { ProvisioningContext } from "./context";
 import { toGroupRecord, type GroupRecord, type MemberRecord } from "./records";
-import { byIdScope, chunks, insertInto, rowLock, SqlParams, type Sql } from "@/lib/db/sql";
+import { byIdScope, chunks, insertInto, rowLock, send, SqlParams, type Sql } from "@/lib/db/sql";
 import { noteRowsInserted } from "./table-statistics";
 
 /** Member ids per statement (4 bound values each on insert: far below either database's limit). */
@@ -33,7 +33,7 @@ export async function insertGroup(tx: Sql, directoryId: string, group: Normalize
   const now = new Date();
   const p = new SqlParams(tx.kind);
   const columns = { id: p.add(id), directoryId: p.add(directoryId), ...bindGroupColumns(p, group), memberCount: p.add(0), version: p.add(1), createdAt: p.add(now), updatedAt: p.add(now) };
-  await tx.execute(insertInto("ScimGroup", columns), p.values);
+  await send(tx, insertInto("ScimGroup", columns), p.values);
   return toGroupRecord({ id, directoryId, displayName: group.displayName, externalId: group.externalId, resource: group.resource, memberCount: 0, version: 1, createdAt: now, updatedAt: now });
 }
 

@@ -37,11 +37,10 @@ export async function saveUser({ ctx, userId, update, precondition }: SaveUserOp
       const now = new Date();
       const p = new SqlParams(tx.kind);
       const set = assignments({ ...bindUserColumns(p, next), version: p.add(current.version + 1), updatedAt: p.add(now) });
-      const count = await tx.execute(
+      const updated = tx.execute(
         `UPDATE "ScimUser" SET ${set} WHERE "id" = ${p.add(userId)} AND "directoryId" = ${p.add(ctx.directoryId)} AND "version" = ${p.add(current.version)} AND "deletedAt" IS NULL`,
         p.values,
       );
-      if (count === 0) throw new ScimError(409, "The user was changed concurrently; retry the request");
       // The email index follows the emails attribute: unchanged emails leave it as it is.
       if (changed.includes("emails")) await replaceUserEmails(tx, ctx.directoryId, userId, next.emails, true);
       // What the row now holds: the new columns on the row that was read, one version on.
@@ -56,7 +55,9 @@ export async function saveUser({ ctx, userId, update, precondition }: SaveUserOp
         version: current.version + 1,
         updatedAt: now,
       });
-      const user = await directoryUserOf(tx, ctx, saved);
+      // The user's groups are read in the same flight as the UPDATE (on PostgreSQL: one round trip).
+      const [count, user] = await Promise.all([updated, directoryUserOf(tx, ctx, saved)]);
+      if (count === 0) throw new ScimError(409, "The user was changed concurrently; retry the request");
       const events: PendingEvent[] = [{ type: "user.updated", resourceId: userId, data: { user, previous: previousUserValues(current, changed), changed } }];
       if (current.active !== next.active) events.push({ type: next.active ? "user.reactivated" : "user.deactivated", resourceId: userId, data: { user } });
       await recordEvents(tx, ctx, events);

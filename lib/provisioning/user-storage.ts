@@ -7,7 +7,7 @@ import type { NormalizedUser } from "@/lib/scim/resource/normalize-user";
 import { notFound } from "@/lib/scim/errors";
 import type { ProvisioningContext } from "./context";
 import { toUserRecord, type UserRecord } from "./records";
-import { insertInto, rowLock, SqlParams, type RowLock, type Sql } from "@/lib/db/sql";
+import { insertInto, rowLock, send, SqlParams, type RowLock, type Sql } from "@/lib/db/sql";
 
 export function userColumns(user: NormalizedUser) {
   return {
@@ -49,7 +49,7 @@ export async function insertUser(tx: Sql, directoryId: string, user: NormalizedU
   const now = new Date();
   const p = new SqlParams(tx.kind);
   const columns = { id: p.add(id), directoryId: p.add(directoryId), ...bindUserColumns(p, user), version: p.add(1), createdAt: p.add(now), updatedAt: p.add(now) };
-  await tx.execute(insertInto("ScimUser", columns), p.values);
+  await send(tx, insertInto("ScimUser", columns), p.values);
   return toUserRecord({
     id,
     directoryId,
@@ -68,7 +68,7 @@ export async function insertUser(tx: Sql, directoryId: string, user: NormalizedU
 export async function replaceUserEmails(tx: Sql, directoryId: string, userId: string, emails: NormalizedUser["emails"], hadEmails: boolean) {
   if (hadEmails) {
     const d = new SqlParams(tx.kind);
-    await tx.execute(`DELETE FROM "ScimUserEmail" WHERE "userId" = ${d.add(userId)} AND "directoryId" = ${d.add(directoryId)}`, d.values);
+    await send(tx, `DELETE FROM "ScimUserEmail" WHERE "userId" = ${d.add(userId)} AND "directoryId" = ${d.add(directoryId)}`, d.values);
   }
   if (!emails.length) return;
   const p = new SqlParams(tx.kind);
@@ -76,7 +76,7 @@ export async function replaceUserEmails(tx: Sql, directoryId: string, userId: st
     (e, position) =>
       `(${[p.add(uuidv7()), p.add(directoryId), p.add(userId), p.add(position), p.add(e.value), p.add(e.value.toLowerCase()), p.add(e.type), p.bool(e.primary)].join(", ")})`,
   );
-  await tx.execute(`INSERT INTO "ScimUserEmail" ("id", "directoryId", "userId", "position", "value", "valueKey", "type", "primary") VALUES ${rows.join(", ")}`, p.values);
+  await send(tx, `INSERT INTO "ScimUserEmail" ("id", "directoryId", "userId", "position", "value", "valueKey", "type", "primary") VALUES ${rows.join(", ")}`, p.values);
 }
 
 /**
