@@ -17,9 +17,12 @@ export async function loadDirectoryUsers({ sql, directoryId, userIds }: LoadDire
   const out = new Map<string, DirectoryUser>();
   for (const part of chunks([...new Set(userIds)], CHUNK)) {
     const u = new SqlParams(sql.kind);
-    const rows = await sql.query(`SELECT * FROM "ScimUser" WHERE ${byIdScope(sql.kind)} = ${u.add(directoryId)} AND "id" IN ${u.list(part)}`, u.values);
-    if (!rows.length) continue;
-    const groups = await loadGroupRefs(sql, directoryId, rows.map((r) => String(r.id)));
+    // Both reads in one flight (PostgreSQL pipelines a transaction's statements): the groups of every
+    // id asked for, of which only the users found are kept.
+    const [rows, groups] = await Promise.all([
+      sql.query(`SELECT * FROM "ScimUser" WHERE ${byIdScope(sql.kind)} = ${u.add(directoryId)} AND "id" IN ${u.list(part)}`, u.values),
+      loadGroupRefs(sql, directoryId, part),
+    ]);
     for (const row of rows) {
       const record = toUserRecord(row);
       out.set(record.id, toDirectoryUser(record, groups.get(record.id) ?? []));

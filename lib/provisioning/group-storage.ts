@@ -69,18 +69,20 @@ export async function findGroupOrThrow(ctx: ProvisioningContext, groupId: string
 /** 400 invalidValue naming the member ids that are not users of this directory; nothing is applied. */
 export async function assertUsersExist(tx: Sql, ctx: ProvisioningContext, userIds: string[]) {
   const unique = [...new Set(userIds)];
-  const missing: string[] = [];
-  for (const part of chunks(unique, 500)) {
-    const p = new SqlParams(tx.kind);
-    // Locked (KEY SHARE) so that a concurrent DELETE of one of these users either waits for this
-    // transaction (and then removes the new membership and counts it) or has already happened.
-    const found = await tx.query<{ id: string }>(
-      `SELECT "id" FROM "ScimUser" WHERE ${byIdScope(tx.kind)} = ${p.add(ctx.directoryId)} AND "id" IN ${p.list(part)} AND "deletedAt" IS NULL${rowLock(tx.kind, "share")}`,
-      p.values,
-    );
-    const have = new Set(found.map((f) => f.id));
-    for (const id of part) if (!have.has(id)) missing.push(id);
-  }
+  // Every part is sent before this returns: addMembers sends its inserts behind them.
+  const found = await Promise.all(
+    chunks(unique, 500).map((part) => {
+      const p = new SqlParams(tx.kind);
+      // Locked (KEY SHARE) so that a concurrent DELETE of one of these users either waits for this
+      // transaction (and then removes the new membership and counts it) or has already happened.
+      return tx.query<{ id: string }>(
+        `SELECT "id" FROM "ScimUser" WHERE ${byIdScope(tx.kind)} = ${p.add(ctx.directoryId)} AND "id" IN ${p.list(part)} AND "deletedAt" IS NULL${rowLock(tx.kind, "share")}`,
+        p.values,
+      );
+    }),
+  );
+  const have = new Set(found.flat().map((f) => f.id));
+  const missing = unique.filter((id) => !have.has(id));
   if (missing.length) {
     const shown = missing.slice(0, 10).join(", ");
     throw invalidValue(`Unknown member${missing.length > 1 ? "s" : ""} (no such user in this directory): ${shown}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}`);
@@ -91,21 +93,27 @@ export async function assertUsersExist(tx: Sql, ctx: ProvisioningContext, userId
 export async function addMembers(tx: Sql, ctx: ProvisioningContext, groupId: string, userIds: string[]): Promise<string[]> {
   const unique = [...new Set(userIds)];
   if (!unique.length) return [];
-  await assertUsersExist(tx, ctx, unique);
-  const added: string[] = [];
+  // The check and the inserts go out together (on PostgreSQL in one flight, the check first, so its
+  // locks are taken before the inserts run); an unknown user's answer is the check's 400, and the
+  // transaction, inserts included, is rolled back.
+  const checked = assertUsersExist(tx, ctx, unique);
   const now = new Date();
-  for (const part of chunks(unique, CHUNK)) {
+  const parts = chunks(unique, CHUNK).map((part) => {
     const p = new SqlParams(tx.kind);
     const values = part.map((id) => `(${p.add(ctx.directoryId)}, ${p.add(groupId)}, ${p.add(id)}, ${p.add(now)})`).join(", ");
     // ON CONFLICT DO NOTHING: re-adding an existing member is a no-op, also when a concurrent request
     // won; RETURNING names only the rows actually inserted (both databases).
-    const inserted = await tx.query<{ userId: string }>(
+    return tx.query<{ userId: string }>(
       `INSERT INTO "ScimGroupMember" ("directoryId", "groupId", "userId", "createdAt") VALUES ${values} ON CONFLICT DO NOTHING RETURNING "userId"`,
       p.values,
     );
-    const fresh = new Set(inserted.map((r) => r.userId));
-    for (const id of part) if (fresh.has(id)) added.push(id);
-  }
+  });
+  const inserting = Promise.all(parts);
+  inserting.catch(() => undefined);
+  await checked;
+  const inserted = await inserting;
+  const fresh = new Set(inserted.flat().map((r) => r.userId));
+  const added = unique.filter((id) => fresh.has(id));
   noteRowsInserted(ctx, added.length);
   return added;
 }

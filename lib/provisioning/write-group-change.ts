@@ -1,7 +1,7 @@
 // The end of every group update (PUT and PATCH): the new attributes, member count and version in one
 // UPDATE, then its events, in the caller's transaction.
 import { toDirectoryGroup } from "@/lib/directory-data/directory-group";
-import { assignments, SqlParams, type Sql } from "@/lib/db/sql";
+import { assignments, send, SqlParams, type Sql } from "@/lib/db/sql";
 import { recordEvents, type PendingEvent } from "@/lib/events/record-events";
 import type { NormalizedGroup } from "@/lib/scim/resource/normalize-group";
 import type { AppliedMemberChanges } from "./apply-member-changes";
@@ -25,12 +25,22 @@ export interface WriteGroupChangeOptions extends AppliedMemberChanges {
 export async function writeGroupChange({ tx, ctx, group, next, changed, delta, memberships }: WriteGroupChangeOptions): Promise<GroupRecord> {
   if (!changed.length && !memberships.length) return group;
   const p = new SqlParams(tx.kind);
-  const set = assignments({ ...(next ? bindGroupColumns(p, next) : {}), updatedAt: p.add(new Date()) });
-  const [row] = await tx.query(
-    `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(group.id)} AND "directoryId" = ${p.add(ctx.directoryId)} RETURNING *`,
+  const now = new Date();
+  const set = assignments({ ...(next ? bindGroupColumns(p, next) : {}), updatedAt: p.add(now) });
+  // Sent without waiting (the events' reads go out behind it and see it). The row is locked since the
+  // transaction's start (lockGroupOrThrow), so what it now holds is known without reading it back.
+  await send(
+    tx,
+    `UPDATE "ScimGroup" SET ${set}, "memberCount" = "memberCount" + ${p.add(delta)}, "version" = "version" + 1 WHERE "id" = ${p.add(group.id)} AND "directoryId" = ${p.add(ctx.directoryId)}`,
     p.values,
   );
-  const saved = toGroupRecord(row);
+  const saved = toGroupRecord({
+    ...group,
+    ...(next ? { displayName: next.displayName, externalId: next.externalId, resource: next.resource } : {}),
+    memberCount: group.memberCount + delta,
+    version: group.version + 1,
+    updatedAt: now,
+  });
   const events: PendingEvent[] = changed.length
     ? [{ type: "group.updated", resourceId: group.id, data: { group: toDirectoryGroup(saved), previous: previousGroupValues(group, changed), changed } }]
     : [];
