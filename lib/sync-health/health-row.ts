@@ -1,5 +1,5 @@
 // The SyncHealth row as both drivers return it, read under the lock its writer needs.
-import { rowLock, SqlParams, type Sql } from "@/lib/db/sql";
+import { rowLock, send, SqlParams, type Sql } from "@/lib/db/sql";
 import type { HealthState } from "@/lib/directory-data/directory-health";
 
 export interface HealthRow {
@@ -53,7 +53,8 @@ export async function lockHealthRow(tx: Sql, directoryId: string): Promise<Healt
 /** Writes every field the state and counters are made of. */
 export async function saveHealthRow(tx: Sql, row: HealthRow, now: Date): Promise<void> {
   const p = new SqlParams(tx.kind);
-  await tx.execute(
+  await send(
+    tx,
     `UPDATE "SyncHealth" SET "state" = ${p.add(row.state)}, "reason" = ${p.add(row.reason)}, "since" = ${p.add(row.since)}, "lastRequestAt" = ${p.add(row.lastRequestAt)},
        "recent" = ${p.add(row.recent)}, "lastFailure" = ${p.add(row.lastFailure)}, "cycleId" = ${p.add(row.cycleId)}, "cycleStartedAt" = ${p.add(row.cycleStartedAt)},
        "cycleRequests" = ${p.add(row.cycleRequests)}, "cycleFailures" = ${p.add(row.cycleFailures)}, "cadenceSeconds" = ${p.add(row.cadenceSeconds)}, "updatedAt" = ${p.add(now)}

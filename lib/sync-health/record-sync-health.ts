@@ -5,7 +5,7 @@
 // answers, and, only when the state changes, its directory.health_changed event. The change counts
 // come with the rows: each request tallies the events it committed (lib/events/record-events.ts).
 import { uuidv7 } from "@/lib/db/uuid7";
-import { SqlParams, type Sql } from "@/lib/db/sql";
+import { send, SqlParams, type Sql } from "@/lib/db/sql";
 import type { HealthState } from "@/lib/directory-data/directory-health";
 import { settings } from "@/lib/settings";
 import { errorReason } from "./error-reason";
@@ -184,13 +184,14 @@ async function writeCycle(sql: Sql, directoryId: string, cycle: CycleDelta): Pro
   if (cycle.isNew) {
     const columns = ["id", "directoryId", "startedAt", "endedAt", ...COUNTER_COLUMNS];
     const values = [p.add(cycle.id), p.add(directoryId), p.add(cycle.startedAt), p.add(cycle.endedAt), ...COUNTER_COLUMNS.map((c) => p.add(cycle.counts[c]))];
-    await sql.execute(`INSERT INTO "SyncCycle" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${values.join(", ")})`, p.values);
+    await send(sql, `INSERT INTO "SyncCycle" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${values.join(", ")})`, p.values);
     return;
   }
   const increments = COUNTER_COLUMNS.filter((c) => cycle.counts[c]).map((c) => `"${c}" = "${c}" + ${p.add(cycle.counts[c])}`);
   // CASE: a row from an instance whose clock is behind must not pull endedAt back.
   const ended = p.add(cycle.endedAt);
-  await sql.execute(
+  await send(
+    sql,
     `UPDATE "SyncCycle" SET ${[...increments, `"endedAt" = CASE WHEN "endedAt" < ${ended} THEN ${p.add(cycle.endedAt)} ELSE "endedAt" END`].join(", ")}
       WHERE "id" = ${p.add(cycle.id)} AND "directoryId" = ${p.add(directoryId)}`,
     p.values,
@@ -203,7 +204,8 @@ async function writeErrors(sql: Sql, directoryId: string, errors: ErrorDelta[]):
     (e) =>
       `(${[e.cycleId, directoryId, e.status, e.scimType, e.reason, e.count, e.firstSeenAt, e.lastSeenAt, e.exampleActivityId].map((v) => p.add(v)).join(", ")})`,
   );
-  await sql.execute(
+  await send(
+    sql,
     `INSERT INTO "SyncError" ("cycleId", "directoryId", "status", "scimType", "reason", "count", "firstSeenAt", "lastSeenAt", "exampleActivityId")
      VALUES ${tuples.join(", ")}
      ON CONFLICT ("cycleId", "status", "scimType", "reason") DO UPDATE SET "count" = "SyncError"."count" + excluded."count", "lastSeenAt" = excluded."lastSeenAt"`,
