@@ -47,6 +47,11 @@ test("a directory going failing shows the state and its reason", async ({ page, 
   await expect(card).toContainText("Next cycle: not known until Roster has seen two cycles");
   await expect(card).toContainText("5 × invalidValue: userName is required");
   await snap(page, "30-sync-health-failing");
+  // Top errors over another period: the same refusals, all within the last 24 hours.
+  await card.getByRole("navigation", { name: "Top errors period" }).getByRole("link", { name: "24 hours" }).click();
+  await expect(page.getByTestId("top-errors")).toContainText("Top errors, last 24 hours");
+  await expect(page.getByTestId("top-errors")).toContainText("5 × invalidValue: userName is required");
+  await expect(page.getByTestId("top-errors").getByRole("link", { name: "24 hours" })).toHaveAttribute("aria-current", "page");
 
   // The directory list carries the badge, its reason in the tooltip.
   await page.goto("/admin/directories");

@@ -27,6 +27,21 @@ export interface TopError {
 
 export const DEFAULT_PERIOD_MS = 7 * 24 * 3600_000;
 
+/** The periods the console offers for top errors (?errors= on a directory's overview). */
+export const TOP_ERROR_PERIODS = {
+  "24h": { label: "24 hours", ms: 24 * 3600_000 },
+  "7d": { label: "7 days", ms: DEFAULT_PERIOD_MS },
+  "30d": { label: "30 days", ms: 30 * 24 * 3600_000 },
+} as const;
+export type TopErrorPeriod = keyof typeof TOP_ERROR_PERIODS;
+
+/** The period a query parameter names (7 days when it names none), and where it starts. */
+export function topErrorPeriod(value: unknown, now = Date.now()): { period: TopErrorPeriod; label: string; since: Date } {
+  const period: TopErrorPeriod = typeof value === "string" && Object.hasOwn(TOP_ERROR_PERIODS, value) ? (value as TopErrorPeriod) : "7d";
+  const { label, ms } = TOP_ERROR_PERIODS[period];
+  return { period, label, since: new Date(now - ms) };
+}
+
 export async function listTopErrors({ directoryId, since = new Date(Date.now() - DEFAULT_PERIOD_MS), until, limit = 10, cycleId, db = getDb() }: ListTopErrorsOptions): Promise<TopError[]> {
   const groups = await db.prisma.syncError.groupBy({
     by: ["status", "scimType", "reason"],

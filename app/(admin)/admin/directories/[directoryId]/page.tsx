@@ -13,7 +13,8 @@ import { connectionEndpoints } from "@/lib/http/public-origin";
 import { hasPermission } from "@/lib/auth/permissions";
 import { listWebhookProblems } from "@/lib/webhooks/list-webhook-problems";
 import { getDirectoryHealth } from "@/lib/sync-health/get-directory-health";
-import { listTopErrors } from "@/lib/sync-health/list-top-errors";
+import { listTopErrors, topErrorPeriod } from "@/lib/sync-health/list-top-errors";
+import { param, type SearchParams } from "@/lib/admin/queries/search-params";
 import { SyncHealthCard } from "./sync-health-card";
 import { SetActiveButton } from "./settings/set-active-button";
 import { WebhookProblems } from "./webhook-problems";
@@ -81,15 +82,16 @@ function RequestLine({ entry, directoryId }: { entry: ActivityBrief; directoryId
   );
 }
 
-export default async function DirectoryOverviewPage({ params }: { params: Promise<{ directoryId: string }> }) {
+export default async function DirectoryOverviewPage({ params, searchParams }: { params: Promise<{ directoryId: string }>; searchParams: Promise<SearchParams> }) {
   const { admin, directory } = await loadDirectoryPage(params);
   const canManage = hasPermission(admin, "manageDirectories");
+  const errorPeriod = topErrorPeriod(param(await searchParams, "errors"));
   const [overview, origin, webhookProblems, health, topErrors] = await Promise.all([
     getDirectoryOverview({ directoryId: directory.id }),
     getPublicOrigin(),
     listWebhookProblems({ directoryId: directory.id }),
     getDirectoryHealth({ directoryId: directory.id, directoryCreatedAt: directory.createdAt }),
-    listTopErrors({ directoryId: directory.id, limit: 5 }),
+    listTopErrors({ directoryId: directory.id, since: errorPeriod.since, limit: 5 }),
   ]);
   const { tenantUrl, tokenEndpoint } = connectionEndpoints(origin);
   const base = `/admin/directories/${directory.id}`;
@@ -205,7 +207,7 @@ export default async function DirectoryOverviewPage({ params }: { params: Promis
         </div>
 
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <SyncHealthCard health={health} topErrors={topErrors} base={base} />
+          <SyncHealthCard health={health} topErrors={topErrors} errorPeriod={errorPeriod.period} base={base} />
           <Card title="Requests" actions={<ButtonLink href={`${base}/activity`} variant="ghost" size="sm">All activity →</ButtonLink>}>
             <dl className="space-y-4 text-sm">
               <div>

@@ -1,5 +1,5 @@
 // The overview's answer to "is provisioning healthy?": the state and why, the last cycle, when the next
-// is expected, and the most frequent errors of the last 7 days.
+// is expected, and the most frequent errors of a chosen period (?errors=24h|7d|30d; 7 days by default).
 import Link from "next/link";
 import { HealthBadge } from "@/components/health-badge";
 import { formatDateTime, RelativeTime } from "@/components/relative-time";
@@ -8,7 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { DirectoryHealth } from "@/lib/directory-data/directory-health";
 import { formatDuration } from "@/lib/sync-health/format-duration";
-import type { TopError } from "@/lib/sync-health/list-top-errors";
+import { TOP_ERROR_PERIODS, type TopError, type TopErrorPeriod } from "@/lib/sync-health/list-top-errors";
 import { CycleChanges } from "./cycles/cycle-changes";
 
 /** "14:35 UTC": the console shows times in UTC throughout. */
@@ -16,7 +16,8 @@ function clockTime(iso: string): string {
   return `${iso.slice(11, 16)} UTC`;
 }
 
-export function SyncHealthCard({ health, topErrors, base }: { health: DirectoryHealth; topErrors: TopError[]; base: string }) {
+export function SyncHealthCard({ health, topErrors, errorPeriod, base }: { health: DirectoryHealth; topErrors: TopError[]; errorPeriod: TopErrorPeriod; base: string }) {
+  const periodLabel = TOP_ERROR_PERIODS[errorPeriod].label;
   const cycle = health.lastCycle;
   return (
     <Card
@@ -59,9 +60,24 @@ export function SyncHealthCard({ health, topErrors, base }: { health: DirectoryH
             </p>
           </div>
         ) : null}
-        {topErrors.length ? (
-          <div className="border-t border-slate-100 pt-4">
-            <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Top errors, last 7 days</p>
+        {cycle || topErrors.length ? (
+          <div className="border-t border-slate-100 pt-4" data-testid="top-errors">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Top errors, last {periodLabel}</p>
+              <nav aria-label="Top errors period" className="flex gap-1 text-xs">
+                {(Object.keys(TOP_ERROR_PERIODS) as TopErrorPeriod[]).map((p) => (
+                  <Link
+                    key={p}
+                    href={`${base}?errors=${p}`}
+                    aria-current={p === errorPeriod ? "page" : undefined}
+                    className={p === errorPeriod ? "rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-900" : "rounded px-1.5 py-0.5 text-indigo-700 hover:underline"}
+                  >
+                    {TOP_ERROR_PERIODS[p].label}
+                  </Link>
+                ))}
+              </nav>
+            </div>
+            {topErrors.length ? null : <p className="mt-2 text-slate-600">No errors in the last {periodLabel}.</p>}
             <ul className="mt-2 space-y-2">
               {topErrors.map((e) => (
                 <li key={`${e.status}|${e.scimType}|${e.reason}`} className="flex items-start gap-2">
