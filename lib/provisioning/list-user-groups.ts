@@ -1,4 +1,4 @@
-import { SqlParams } from "@/lib/db/sql";
+import { SqlParams, type Sql } from "@/lib/db/sql";
 import type { UserGroupInput } from "@/lib/scim/resource/to-scim";
 import type { ProvisioningContext } from "./context";
 
@@ -13,11 +13,13 @@ export const MAX_USER_GROUPS = 1000;
 export interface ListUserGroupsOptions {
   ctx: ProvisioningContext;
   userId: string;
+  /** A transaction to read in (saveUser's, for its answer); the context's database otherwise. */
+  tx?: Sql;
 }
 
 /** The groups the user is a direct member of, oldest membership first, at most MAX_USER_GROUPS. */
-export async function listUserGroups({ ctx, userId }: ListUserGroupsOptions): Promise<UserGroupInput[]> {
-  const sql = ctx.db.sql;
+export async function listUserGroups({ ctx, userId, tx }: ListUserGroupsOptions): Promise<UserGroupInput[]> {
+  const sql = tx ?? ctx.db.sql;
   const p = new SqlParams(sql.kind);
   return sql.query<UserGroupInput>(
     `SELECT g."id" AS "id", g."displayName" AS "displayName" FROM "ScimGroupMember" m JOIN "ScimGroup" g ON g."id" = m."groupId"

@@ -7,6 +7,8 @@ import { directoryUserOf, previousUserValues } from "./events";
 import { toUserRecord, type UserRecord } from "./records";
 import { assignments, SqlParams } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
+import type { UserGroupInput } from "@/lib/scim/resource/to-scim";
+import { listUserGroups } from "./list-user-groups";
 import { bindUserColumns, changedAttributes, findUserOrThrow, replaceUserEmails } from "./user-storage";
 
 export interface SaveUserOptions {
@@ -16,6 +18,14 @@ export interface SaveUserOptions {
   update: (current: UserRecord) => NormalizedUser;
   /** Called with the current record before the update, e.g. to check If-Match. */
   precondition?: (current: UserRecord) => void;
+  /** Also read the user's groups for the answer, in the transaction (in the UPDATE's flight). */
+  withGroups?: boolean;
+}
+
+/** The user as saved; `groups` (as listUserGroups gives them) when asked for. */
+export interface SavedUser {
+  user: UserRecord;
+  groups?: UserGroupInput[];
 }
 
 /**
@@ -24,7 +34,7 @@ export interface SaveUserOptions {
  * so concurrent PATCHes from a parallel Entra cycle apply one after another and never overwrite each
  * other, however many arrive at once. The version check on the UPDATE stays as a guard.
  */
-export async function saveUser({ ctx, userId, update, precondition }: SaveUserOptions): Promise<UserRecord> {
+export async function saveUser({ ctx, userId, update, precondition, withGroups }: SaveUserOptions): Promise<SavedUser> {
   let userName: string | undefined;
   try {
     return await inTransaction(ctx.db, async (tx) => {
@@ -33,7 +43,7 @@ export async function saveUser({ ctx, userId, update, precondition }: SaveUserOp
       const next = update(current);
       userName = next.userName;
       const changed = changedAttributes(current, next);
-      if (!changed.length) return current;
+      if (!changed.length) return { user: current, groups: withGroups ? await listUserGroups({ ctx, userId, tx }) : undefined };
       const now = new Date();
       const p = new SqlParams(tx.kind);
       const set = assignments({ ...bindUserColumns(p, next), version: p.add(current.version + 1), updatedAt: p.add(now) });
@@ -56,12 +66,12 @@ export async function saveUser({ ctx, userId, update, precondition }: SaveUserOp
         updatedAt: now,
       });
       // The user's groups are read in the same flight as the UPDATE (on PostgreSQL: one round trip).
-      const [count, user] = await Promise.all([updated, directoryUserOf(tx, ctx, saved)]);
+      const [count, user, groups] = await Promise.all([updated, directoryUserOf(tx, ctx, saved), withGroups ? listUserGroups({ ctx, userId, tx }) : undefined]);
       if (count === 0) throw new ScimError(409, "The user was changed concurrently; retry the request");
       const events: PendingEvent[] = [{ type: "user.updated", resourceId: userId, data: { user, previous: previousUserValues(current, changed), changed } }];
       if (current.active !== next.active) events.push({ type: next.active ? "user.reactivated" : "user.deactivated", resourceId: userId, data: { user } });
       await recordEvents(tx, ctx, events);
-      return saved;
+      return { user: saved, groups };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw uniqueness(`userName "${userName}" is already in use in this directory`);

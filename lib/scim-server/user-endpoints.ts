@@ -2,7 +2,6 @@
 import { createUser } from "@/lib/provisioning/create-user";
 import { deleteUser } from "@/lib/provisioning/delete-user";
 import { getUser } from "@/lib/provisioning/get-user";
-import { listUserGroups } from "@/lib/provisioning/list-user-groups";
 import { listUsers } from "@/lib/provisioning/list-users";
 import { patchUser } from "@/lib/provisioning/patch-user";
 import type { UserRecord } from "@/lib/provisioning/records";
@@ -22,17 +21,21 @@ function render(call: ScimCall, user: UserRecord, projection: ProjectionParams, 
 
 /**
  * The written user in the same representation as GET (RFC 7644 §3.5.1: PUT returns the resource as
- * GET would), `groups` included; a new user (201) is in none yet.
+ * GET would), `groups` included (read in the write's transaction); a new user (201) is in none yet.
  */
-async function written(call: ScimCall, user: UserRecord, status: number): Promise<ScimResponse> {
+function written(call: ScimCall, user: UserRecord, status: number, groups?: UserGroupInput[]): ScimResponse {
   const location = `${call.ctx.baseUrl}/Users/${user.id}`;
   const projection = parseProjection(call.url.searchParams);
-  const groups = status !== 201 && wantsAttribute(projection, "groups") ? await listUserGroups({ ctx: call.ctx, userId: user.id }) : undefined;
   return {
     status,
     body: render(call, user, projection, groups),
     headers: { ETag: formatEtag(user.version), ...(status === 201 ? { Location: location } : {}) },
   };
+}
+
+/** Whether the answer lists the user's groups (RFC 7643 §4.1.2), read with the write. */
+function wantsGroups(call: ScimCall): boolean {
+  return wantsAttribute(parseProjection(call.url.searchParams), "groups");
 }
 
 async function list(call: ScimCall, params: ListParams): Promise<ScimResponse> {
@@ -70,12 +73,16 @@ export async function handleUsers(call: ScimCall): Promise<ScimResponse> {
       if (isNotModified(call.request.headers.get("if-none-match"), user.version)) return { status: 304, headers: { ETag: formatEtag(user.version) } };
       return { status: 200, body: render(call, user, projection, groups), headers: { ETag: formatEtag(user.version) } };
     }
-    case "PUT":
+    case "PUT": {
       call.note.operation = "user.replace";
-      return written(call, await replaceUser({ ctx, userId, body: await call.readBody(), ifMatch }), 200);
-    case "PATCH":
+      const { user, groups } = await replaceUser({ ctx, userId, body: await call.readBody(), ifMatch, withGroups: wantsGroups(call) });
+      return written(call, user, 200, groups);
+    }
+    case "PATCH": {
       call.note.operation = "user.patch";
-      return written(call, await patchUser({ ctx, userId, body: await call.readBody(), ifMatch }), 200);
+      const { user, groups } = await patchUser({ ctx, userId, body: await call.readBody(), ifMatch, withGroups: wantsGroups(call) });
+      return written(call, user, 200, groups);
+    }
     case "DELETE":
       call.note.operation = "user.delete";
       await deleteUser({ ctx, userId, ifMatch });
