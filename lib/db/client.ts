@@ -19,6 +19,7 @@ import { processRegistry } from "@/lib/process-registry";
 import { settings } from "@/lib/settings";
 import type { DatabaseConfig } from "./config";
 import { isStalePlan } from "./errors";
+import { startCheckpointer, type Checkpointer } from "./sqlite-checkpoints";
 
 export type PrismaDb = SqliteClient;
 export type DbKind = DatabaseConfig["kind"];
@@ -87,12 +88,28 @@ class SqliteDriver implements SqlDriver {
   readonly lock = new Lock();
   private database?: BetterSqlite3.Database;
   private statements = new Map<string, BetterSqlite3.Statement>();
+  private checkpointer?: Checkpointer;
 
-  constructor(private readonly connect: () => Promise<void>) {}
+  constructor(
+    private readonly file: string,
+    private readonly connect: () => Promise<void>,
+  ) {}
 
-  attach(database: BetterSqlite3.Database | undefined) {
+  /** The connection Prisma's adapter opened; its WAL checkpoints move to a worker (./sqlite-checkpoints.ts). */
+  attach(database: BetterSqlite3.Database) {
     this.database = database;
     this.statements = new Map();
+    void this.checkpointer?.stop();
+    this.checkpointer = startCheckpointer(this.file, database);
+  }
+
+  /** Before the connection closes. */
+  async detach() {
+    this.database = undefined;
+    this.statements = new Map();
+    const checkpointer = this.checkpointer;
+    this.checkpointer = undefined;
+    await checkpointer?.stop();
   }
 
   private async open(): Promise<BetterSqlite3.Database> {
@@ -220,8 +237,8 @@ function sqliteAdapter(url: string, driver: SqliteDriver): AdapterFactory {
       };
       return tx;
     };
-    adapter.dispose = () => {
-      driver.attach(undefined);
+    adapter.dispose = async () => {
+      await driver.detach();
       return dispose();
     };
     return adapter;
@@ -409,7 +426,7 @@ export function createDb(config: DatabaseConfig): Database {
     mkdirSync(dirname(config.file), { recursive: true });
     // The driver reconnects through the client, which is created after it.
     const holder: { client?: SqliteClient } = {};
-    const driver = new SqliteDriver(() => holder.client!.$connect());
+    const driver = new SqliteDriver(config.file, () => holder.client!.$connect());
     const client = new SqliteClient({ adapter: sqliteAdapter(config.url, driver) });
     holder.client = client;
     // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
