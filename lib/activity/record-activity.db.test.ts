@@ -154,10 +154,13 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
       const ids = Array.from({ length: 20 }, (_, i) => `88888888-8888-4888-8888-${String(i).padStart(12, "0")}`);
       await Promise.all(ids.map((requestId) => recordActivity({ ...base, requestId, directoryId: directory.id })));
       expect(await database.current.db.prisma.activityLog.count({ where: { requestId: { in: ids } } })).toBe(20);
-      // SQLite: one transaction holding the 20 single-row inserts; PostgreSQL: one 20-row insert. Then
-      // one transaction of sync-health bookkeeping for all 20 (lib/sync-health/queue-sync-health.ts).
-      const perRound = kind === "sqlite" ? 2 : 1;
+      // SQLite: one transaction holding the 20 single-row inserts and the sync-health bookkeeping of all
+      // 20; PostgreSQL: one 20-row insert, then one transaction of bookkeeping for all 20
+      // (lib/sync-health/queue-sync-health.ts).
+      const perRound = 1;
       expect(transactions).toHaveBeenCalledTimes(perRound);
+      const cycles = await database.current.db.prisma.syncCycle.findMany({ where: { directoryId: directory.id } });
+      expect(cycles.map((c) => c.requests)).toEqual([20]);
       const inserts = vi.spyOn(driver, "execute");
       try {
         await Promise.all(ids.map((requestId) => recordActivity({ ...base, requestId: requestId.replace(/^8/, "7"), directoryId: directory.id })));
@@ -178,6 +181,35 @@ describe.each(DATABASE_KINDS)("recordActivity on %s", (kind) => {
     } finally {
       transactions.mockRestore();
     }
+  });
+
+  it("keeps the rows when their sync-health bookkeeping fails, and records it again once it can", async () => {
+    const db = database.current.db;
+    const directory = await createDirectory({ name: "Bookkeeping refused", active: true, actor: TEST_ACTOR });
+    const refuse =
+      kind === "sqlite"
+        ? [`CREATE TRIGGER "refuse_cycle" BEFORE INSERT ON "SyncCycle" BEGIN SELECT RAISE(ABORT, 'refused'); END`]
+        : [
+            `CREATE FUNCTION "refuse_cycle"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql`,
+            `CREATE TRIGGER "refuse_cycle" BEFORE INSERT ON "SyncCycle" FOR EACH ROW EXECUTE FUNCTION "refuse_cycle"()`,
+          ];
+    const allow = kind === "sqlite" ? [`DROP TRIGGER "refuse_cycle"`] : [`DROP TRIGGER "refuse_cycle" ON "SyncCycle"`, `DROP FUNCTION "refuse_cycle"()`];
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      for (const statement of refuse) await db.sql.execute(statement);
+      const ids = ["66666666-6666-4666-8666-000000000001", "66666666-6666-4666-8666-000000000002"];
+      await Promise.all(ids.map((requestId) => recordActivity({ ...base, requestId, directoryId: directory.id })));
+      expect(await db.prisma.activityLog.count({ where: { requestId: { in: ids } } })).toBe(2);
+      // Nothing of the bookkeeping is left half done: the health row it began with is rolled back too.
+      expect(await db.prisma.syncHealth.count({ where: { directoryId: directory.id } })).toBe(0);
+      expect(errors).toHaveBeenCalledWith("[roster] could not record sync health:", expect.stringContaining("refused"));
+    } finally {
+      for (const statement of allow) await db.sql.execute(statement);
+      errors.mockRestore();
+    }
+    await recordActivity({ ...base, requestId: "66666666-6666-4666-8666-000000000003", directoryId: directory.id });
+    expect((await db.prisma.syncCycle.findMany({ where: { directoryId: directory.id } })).map((c) => c.requests)).toEqual([1]);
+    expect(await db.prisma.syncHealth.count({ where: { directoryId: directory.id } })).toBe(1);
   });
 
   it("redacts a token request's form body", async () => {

@@ -10,7 +10,8 @@ import { getDb, type SqlExecutor } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/sql";
 import { capBody, redactForm, redactJson, redactQuery, scrubCredentials } from "./redact";
 import { settings } from "@/lib/settings";
-import { queueSyncHealth } from "@/lib/sync-health/queue-sync-health";
+import { inTransaction } from "@/lib/db/transaction";
+import { queueSyncHealth, recordSyncHealthWithin } from "@/lib/sync-health/queue-sync-health";
 import type { SyncActivity } from "@/lib/sync-health/record-sync-health";
 import type { EventTally } from "@/lib/events/record-events";
 
@@ -199,7 +200,7 @@ function writeBatched(row: PendingRow): Promise<void> {
   return batch.written;
 }
 
-/** Writes the rows and the lastActivityAt of directories due, then queues their sync-health bookkeeping; never throws. */
+/** Writes the rows, the lastActivityAt of directories due and their sync-health bookkeeping; never throws. */
 async function writeRows(rows: PendingRow[]): Promise<void> {
   const now = Date.now();
   const touches = new Map<string, Date>();
@@ -210,12 +211,17 @@ async function writeRows(rows: PendingRow[]): Promise<void> {
     else for (const row of rows) await insertRows(sql, [row]);
     for (const [directoryId, at] of touches) await touchDirectory(sql, directoryId, at);
   };
+  const db = getDb();
   try {
-    const db = getDb();
-    // On SQLite the batch's rows are written in one transaction (one commit instead of one per row);
-    // on PostgreSQL a multi-row INSERT is one statement already.
-    if (db.kind === "sqlite") await db.sql.transaction(write);
-    else await write(db.sql);
+    // On SQLite the batch's rows are written in one transaction (one commit instead of one per row),
+    // with their sync-health bookkeeping (one writer: nothing to queue behind); on PostgreSQL a
+    // multi-row INSERT is one statement already.
+    if (db.kind === "sqlite") {
+      await inTransaction(db, async (tx) => {
+        await write(tx);
+        if (sync.length) await recordSyncHealthWithin(tx, sync);
+      });
+    } else await write(db.sql);
     for (const directoryId of touches.keys()) noteLastActivityWrite(directoryId, now);
   } catch (e) {
     // One row the database refuses must not take the rest of its batch with it.
@@ -226,8 +232,8 @@ async function writeRows(rows: PendingRow[]): Promise<void> {
     console.error("[roster] could not write the activity log:", (e as Error)?.message ?? String(e));
     return;
   }
-  // The cycles and health of the rows' directories, group-committed (lib/sync-health/queue-sync-health.ts):
-  // one transaction per batch, each waiting for the directory's locked health row, cost 45% of create
-  // throughput on PostgreSQL in `npm run bench`.
-  if (sync.length) await queueSyncHealth(sync);
+  // PostgreSQL: the cycles and health of the rows' directories, group-committed
+  // (lib/sync-health/queue-sync-health.ts): one transaction per batch, each waiting for the directory's
+  // locked health row, cost 45% of create throughput in `npm run bench`.
+  if (sync.length && db.kind !== "sqlite") await queueSyncHealth(sync);
 }

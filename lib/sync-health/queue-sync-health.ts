@@ -2,8 +2,10 @@
 // a time per process, taking every row that arrived while the previous one ran. Under load a
 // transaction then carries many requests' rows (a few statements per directory, whatever their number)
 // instead of each batch of activity rows opening its own and queueing on the directory's locked
-// health row; an idle server writes at once.
+// health row; an idle server writes at once. On SQLite, with its single writer, the bookkeeping goes in
+// the activity rows' own transaction instead (recordSyncHealthWithin): one commit per batch, not two.
 import { getDb } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import { inTransaction } from "@/lib/db/transaction";
 import { recordSyncHealth, type SyncActivity } from "./record-sync-health";
 
@@ -39,4 +41,32 @@ async function drain(): Promise<void> {
   } finally {
     running = false;
   }
+}
+
+/**
+ * The bookkeeping inside the caller's transaction, under a savepoint: a failure rolls back its own
+ * statements only, never the activity rows written before it. Never throws.
+ */
+export async function recordSyncHealthWithin(tx: Sql, rows: SyncActivity[]): Promise<void> {
+  // recordEvents' hooks (a health change's event) run after COMMIT only if the savepoint was kept.
+  const hooks: (() => void)[] = [];
+  const inner: Sql = {
+    kind: tx.kind,
+    query: (text, params) => tx.query(text, params),
+    execute: (text, params) => tx.execute(text, params),
+    send: tx.send && ((text, params) => tx.send!(text, params)),
+    afterCommit: (fn) => void hooks.push(fn),
+  };
+  await tx.execute("SAVEPOINT sync_health");
+  try {
+    await recordSyncHealth({ sql: inner, rows });
+  } catch (e) {
+    await tx.execute("ROLLBACK TO sync_health");
+    await tx.execute("RELEASE sync_health");
+    console.error("[roster] could not record sync health:", (e as Error)?.message ?? String(e));
+    return;
+  }
+  await tx.execute("RELEASE sync_health");
+  for (const fn of hooks) if (tx.afterCommit) tx.afterCommit(fn);
+  else fn();
 }
