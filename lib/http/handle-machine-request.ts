@@ -148,10 +148,14 @@ export async function handleMachineRequest<C extends Caller>(request: Request, e
   }
 
   const text = result.body === undefined ? undefined : JSON.stringify(result.body);
-  const response = textResponse(result.status === 204 || result.status === 304 || text === undefined ? null : text, {
-    status: result.status,
-    headers: { ...(text === undefined ? {} : { "Content-Type": CONTENT_TYPES[endpoint.protocol] }), ...PROTOCOL_HEADERS[endpoint.protocol], ...result.headers, "X-Request-Id": requestId },
-  });
+  const response = textResponse(
+    result.status === 204 || result.status === 304 || text === undefined ? null : text,
+    {
+      status: result.status,
+      headers: { ...(text === undefined ? {} : { "Content-Type": CONTENT_TYPES[endpoint.protocol] }), ...PROTOCOL_HEADERS[endpoint.protocol], ...result.headers, "X-Request-Id": requestId },
+    },
+    request,
+  );
 
   if (endpoint.logActivity === false) return response;
   const durationMs = performance.now() - started;

@@ -3,7 +3,7 @@ import { Agent, createServer, request as httpRequest, type IncomingMessage, type
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readJsonBody } from "@/lib/scim-server/read-body";
-import { sendWebResponse, toWebRequest } from "./node-bridge";
+import { sendWebResponse, textResponse, toWebRequest } from "./node-bridge";
 import { apiRouteFor } from "./api-routes";
 import { handleScimRequest } from "@/lib/scim-server/handle-scim-request";
 import { handleTokenRequest } from "@/lib/oauth/handle-token-request";
@@ -27,6 +27,11 @@ async function route(request: Request): Promise<Response> {
     }
   }
   if (path === "/ignore-body") return Response.json({ error: "unauthorised" }, { status: 401 });
+  if (path === "/text") {
+    const response = textResponse(JSON.stringify({ answer: "é".repeat(3) }), { status: 201, headers: { "content-type": "application/scim+json" } }, request);
+    lastTextResponse = response;
+    return response;
+  }
   if (path === "/headers") {
     const headers = new Headers({ "x-frame-options": "SAMEORIGIN", "content-type": "application/scim+json" });
     headers.append("set-cookie", "a=1; HttpOnly");
@@ -36,6 +41,7 @@ async function route(request: Request): Promise<Response> {
   return new Response(null, { status: 404 });
 }
 
+let lastTextResponse: Response | undefined;
 let server: Server;
 let port: number;
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -117,6 +123,23 @@ describe("Node ⇄ Web bridge", () => {
     expect(reply.headers["x-content-type-options"]).toBe("nosniff"); // the default fills in
     expect(reply.headers["set-cookie"]).toEqual(["a=1; HttpOnly", "b=2; HttpOnly"]);
     expect(reply.headers["content-length"]).toBe(String(Buffer.byteLength(reply.body)));
+  });
+});
+
+describe("textResponse", () => {
+  it("answers a bridged request from its text, without a body stream on the Response", async () => {
+    const reply = await send("GET", "/text");
+    expect(reply.status).toBe(201);
+    expect(JSON.parse(reply.body)).toEqual({ answer: "ééé" });
+    expect(reply.headers["content-length"]).toBe(String(Buffer.byteLength(reply.body)));
+    expect(reply.headers["content-type"]).toBe("application/scim+json");
+    expect(lastTextResponse?.body).toBeNull();
+  });
+
+  it("gives any other request's answer its body (Next's route files send the Response as it is)", async () => {
+    const response = textResponse('{"a":1}', { status: 200 }, new Request("http://localhost/api/scim/v2/Users"));
+    expect(await response.text()).toBe('{"a":1}');
+    expect(await textResponse("[]", { status: 200 }).text()).toBe("[]");
   });
 });
 

@@ -57,21 +57,32 @@ export function toWebRequest(req: IncomingMessage): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
-  return new Request(new URL(req.url ?? "/", URL_ORIGIN), {
+  const request = new Request(new URL(req.url ?? "/", URL_ORIGIN), {
     method: req.method ?? "GET",
     headers,
     body: carriesBody(req) ? bodyStream(req) : undefined,
     duplex: "half",
   } as RequestInit);
+  bridged.add(request);
+  return request;
 }
+
+// The requests made by toWebRequest: their answers are written by sendWebResponse (the production
+// server's and the test server's only way back), never read as a Web Response by anyone else.
+const bridged = new WeakSet<Request>();
 
 // The text of each Response built by textResponse: sent as it is instead of read back through the
 // Response's body stream (a stream read per answer, on every API request).
 const bodyTexts = new WeakMap<Response, string>();
 
-/** A Response with a text body (or none), which sendWebResponse writes without reading its stream. */
-export function textResponse(text: string | null, init: ResponseInit): Response {
-  const response = new Response(text, init);
+/**
+ * A Response with a text body (or none), which sendWebResponse writes without reading its stream.
+ * Answering a request made by toWebRequest, the Response itself carries no body: building one from a
+ * string makes a ReadableStream for it, which costs more than the rest of the Response and would never
+ * be read. Any other request's answer (Next's route files, tests calling a handler) carries its body.
+ */
+export function textResponse(text: string | null, init: ResponseInit, request?: Request): Response {
+  const response = new Response(request && bridged.has(request) ? null : text, init);
   if (text !== null) bodyTexts.set(response, text);
   return response;
 }
