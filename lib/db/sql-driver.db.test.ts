@@ -1,5 +1,6 @@
 // The plain SQL driver (lib/db/client.ts): transactions all or nothing, and on PostgreSQL its prepared
 // (named) statements surviving a migration that changes a table under them.
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyDbError } from "@/lib/db/errors";
 import { send, SqlParams } from "@/lib/db/sql";
@@ -71,6 +72,31 @@ describe.each(DATABASE_KINDS)("the SQL driver on %s", (kind) => {
     });
     expect(seen.map((r) => r.a)).toEqual(["thirty-three"]);
     expect((await read(33)).map((r) => r.a)).toEqual(["thirty-three"]);
+  });
+
+  it("writes the statements a transaction issues together to its connection at once (PostgreSQL: one socket write per burst)", async () => {
+    const proto = net.Socket.prototype as unknown as Record<"_write" | "_writev", (this: net.Socket, ...args: unknown[]) => unknown>;
+    const original = { _write: proto._write, _writev: proto._writev };
+    // A pooled connection already open, so that no connection handshake is counted.
+    await db().sql.query(`SELECT 1 AS "one"`);
+    let writes = 0;
+    for (const method of ["_write", "_writev"] as const) {
+      proto[method] = function (...args) {
+        writes++;
+        return original[method].apply(this, args);
+      };
+    }
+    try {
+      await inTransaction(db(), async (tx) => {
+        for (const id of [40, 41, 42]) await send(tx, insert(id, `n${id}`), values(id, `n${id}`));
+        await tx.query(`SELECT * FROM "DriverProbe"`);
+      });
+    } finally {
+      Object.assign(proto, original);
+    }
+    // BEGIN, the three inserts and the read in one write; COMMIT in another. SQLite has no socket.
+    expect(writes).toBe(kind === "postgresql" ? 2 : 0);
+    expect((await read(42)).map((r) => r.a)).toEqual(["n42"]);
   });
 
   it("rolls back when the work throws after its writes", async () => {
