@@ -2,7 +2,7 @@
 // oidc-provider, started by playwright.config.ts) with next-auth's real code flow: PKCE, state, nonce,
 // ID-token checks. Nothing of next-auth is mocked.
 import { expect, test, type Page } from "@playwright/test";
-import { OWNER } from "./support";
+import { OWNER, signIn } from "./support";
 
 const BUTTON = "Sign in with Test IdP";
 
@@ -74,4 +74,12 @@ test("a tampered state is refused", async ({ page }) => {
   await expect(page.getByText("Single sign-on failed")).toBeVisible();
   await page.goto("/admin/directories");
   await page.waitForURL(/\/signin/);
+  // The owner finds the failed sign-in in the audit log, with why and without the state's values.
+  await signIn(page, OWNER.email, OWNER.password);
+  await expect(async () => {
+    await page.goto("/admin/audit?action=auth.sign_in_failed");
+    await page.getByTestId("audit-row").first().getByRole("link").first().click();
+    await expect(page.getByLabel("After")).toContainText("state mismatch", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByLabel("After")).toContainText("callback_error");
 });

@@ -10,6 +10,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { configuredPublicOrigin, secureCookiesEnabled, sessionMaxAgeSeconds } from "./auth-config";
 import { admitSsoUser, type SsoProvider } from "./admit-sso-user";
 import { ensureBootstrapAdmin } from "./bootstrap-admin";
+import { recordSsoCallbackFailure } from "./record-sso-callback-failure";
 import { getSessionSecret } from "./session-secret";
 import { verifyAdminCredentials } from "./verify-credentials";
 
@@ -120,6 +121,18 @@ async function buildAuthOptions(): Promise<AuthOptions> {
     // Cookies are httpOnly and SameSite=Lax by default; Secure (and the __Secure- prefix) over https.
     useSecureCookies: secureCookiesEnabled(),
     pages: { signIn: "/signin", error: "/signin" },
+    logger: {
+      // next-auth's own line, and a failed single sign-on callback (state, PKCE, nonce, the provider's
+      // error) into the audit log; the write must never fail the redirect next-auth is about to answer.
+      error(code, metadata) {
+        console.error(`[next-auth][error][${code}]`, metadata instanceof Error ? metadata.message : ((metadata as { error?: Error })?.error?.message ?? ""));
+        const { providerId, error } = (metadata ?? {}) as { providerId?: unknown; error?: unknown };
+        if (code !== "OAUTH_CALLBACK_ERROR" || typeof providerId !== "string") return;
+        void currentRequestAddress()
+          .then((ip) => recordSsoCallbackFailure({ providerId, error, ip }))
+          .catch((e: unknown) => console.error("[roster] could not audit a failed single sign-on:", e instanceof Error ? e.message : e));
+      },
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",

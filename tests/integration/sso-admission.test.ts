@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { admitSsoUser, roleFromClaim } from "@/lib/auth/admit-sso-user";
 import { getAuthOptions, resetAuthOptionsForTests } from "@/lib/auth/auth-options";
 import { hashPassword } from "@/lib/auth/password";
+import { recordSsoCallbackFailure } from "@/lib/auth/record-sso-callback-failure";
 import { UNKNOWN_AUDITS_PER_ADDRESS } from "@/lib/auth/sign-in-throttle";
 import { loadSettings } from "@/lib/settings";
 import { DATABASE_KINDS, useTestDatabase } from "../support/database";
@@ -112,6 +113,20 @@ describe.each(DATABASE_KINDS)("single sign-on admission on %s", (kind) => {
     expect(await signIns()).toBe(before + 1);
     await db().prisma.rateLimitBucket.deleteMany();
   });
+
+  it("records a failed callback (a tampered state) without the values, in the same bounded buckets", async () => {
+    await db().prisma.rateLimitBucket.deleteMany();
+    const callbackFailures = async () =>
+      (await db().prisma.auditLog.findMany({ where: { action: "auth.sign_in_failed" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).filter((r) => (r.after as { reason?: string }).reason === "callback_error");
+    const error = Object.assign(new Error("state mismatch, expected 9f8e7d6c5b4a, got: 9f8e7d6c5b4ax"), { name: "OAuthCallbackError" });
+    for (let i = 0; i < UNKNOWN_AUDITS_PER_ADDRESS + 2; i++) await recordSsoCallbackFailure({ providerId: "oidc", error, ip: "198.51.100.77", db: db() });
+    const rows = await callbackFailures();
+    expect(rows).toHaveLength(UNKNOWN_AUDITS_PER_ADDRESS);
+    expect(rows[0]).toMatchObject({ actorType: "anonymous", actorId: null, ip: "198.51.100.77", targetType: "session", after: { method: "oidc", reason: "callback_error", detail: "state mismatch" } });
+    expect(JSON.stringify(rows)).not.toContain("9f8e7d6c5b4a");
+    expect(rows.at(-1)!.after).toMatchObject({ note: expect.stringMatching(/^Further refused single sign-ons from this address/) });
+    await db().prisma.rateLimitBucket.deleteMany();
+  });
 });
 
 describe.each(DATABASE_KINDS)("password sign-in switched off on %s", (kind) => {
@@ -142,6 +157,20 @@ describe.each(DATABASE_KINDS)("password sign-in switched off on %s", (kind) => {
     await expect(authorize("glass@example.com", "the owners password")).resolves.toMatchObject({ email: "glass@example.com" });
     setTestEnv({ ROSTER_PASSWORD_SIGNIN: "true" });
     await expect(authorize("other@example.com", "the owners password")).resolves.toMatchObject({ email: "other@example.com" });
+  });
+
+  it("audits a failed single sign-on callback that next-auth reports through its logger", async () => {
+    setTestEnv({ NEXTAUTH_SECRET: "a test secret of enough length" });
+    resetAuthOptionsForTests();
+    const options = await getAuthOptions();
+    const prisma = database.current.db.prisma;
+    const failures = async () => (await prisma.auditLog.findMany({ where: { action: "auth.sign_in_failed" } })).filter((r) => (r.after as { reason?: string }).reason === "callback_error").length;
+    const before = await failures();
+    // Other errors next-auth logs are not sign-in attempts.
+    options.logger!.error!("JWT_SESSION_ERROR", new Error("bad cookie"));
+    options.logger!.error!("OAUTH_CALLBACK_ERROR", { error: Object.assign(new Error("nonce mismatch, expected a, got: b"), { name: "OAuthCallbackError" }), providerId: "oidc" });
+    await expect.poll(failures).toBe(before + 1);
+    expect(await prisma.auditLog.findFirst({ where: { action: "auth.sign_in_failed" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })).toMatchObject({ after: { method: "oidc", detail: "nonce mismatch" } });
   });
 
   it("lists the single sign-on providers configured, with the interface's ids", async () => {
