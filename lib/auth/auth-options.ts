@@ -5,6 +5,7 @@ import type { AuthOptions, Profile } from "next-auth";
 import AzureADProvider from "next-auth/providers/azure-ad";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { getDb } from "@/lib/db/client";
 import { settings } from "@/lib/settings";
 import { clientAddress } from "@/lib/http/client-address";
 import { configuredPublicOrigin, secureCookiesEnabled, sessionMaxAgeSeconds } from "./auth-config";
@@ -141,8 +142,10 @@ async function buildAuthOptions(): Promise<AuthOptions> {
         async authorize(credentials, request) {
           const { passwordSignIn, breakGlassEmail } = settings().auth;
           const email = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase() : "";
-          // With ROSTER_PASSWORD_SIGNIN=false only the break-glass owner may use a password.
+          // With ROSTER_PASSWORD_SIGNIN=false only the break-glass owner may use a password (an owner: an
+          // address of a lower role named there by mistake gets no password way in either).
           if (!passwordSignIn && (!breakGlassEmail || email !== breakGlassEmail)) throw new Error("password_signin_off");
+          if (!passwordSignIn && !(await getDb().prisma.admin.findUnique({ where: { email }, select: { isOwner: true } }))?.isOwner) throw new Error("password_signin_off");
           const result = await verifyAdminCredentials({ email: credentials?.email, password: credentials?.password, ip: requestAddress(request) });
           if (!result.ok) {
             // next-auth turns a thrown Error's message into ?error=…; the sign-in form maps it to text.

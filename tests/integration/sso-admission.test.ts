@@ -155,6 +155,10 @@ describe.each(DATABASE_KINDS)("password sign-in switched off on %s", (kind) => {
     setTestEnv({ ROSTER_PASSWORD_SIGNIN: "false", ROSTER_BREAK_GLASS_EMAIL: "Glass@Example.com", NEXTAUTH_SECRET: "a test secret of enough length" });
     await expect(authorize("other@example.com", "the owners password")).rejects.toThrow("password_signin_off");
     await expect(authorize("glass@example.com", "the owners password")).resolves.toMatchObject({ email: "glass@example.com" });
+    // The break-glass address must be an owner's.
+    await database.current.db.prisma.admin.update({ where: { email: "glass@example.com" }, data: { isOwner: false } });
+    await expect(authorize("glass@example.com", "the owners password")).rejects.toThrow("password_signin_off");
+    await database.current.db.prisma.admin.update({ where: { email: "glass@example.com" }, data: { isOwner: true } });
     setTestEnv({ ROSTER_PASSWORD_SIGNIN: "true" });
     await expect(authorize("other@example.com", "the owners password")).resolves.toMatchObject({ email: "other@example.com" });
   });
