@@ -118,7 +118,7 @@ export const ENV_SCHEMA = z.object({
   PORT: documented(integer({ default: 3000, min: 0, max: 65_535 }), "HTTP port of `npm start` (0: any free port)", "`3000`"),
   HOSTNAME: documented(text(), "interface `npm start` listens on", "all interfaces"),
   ROSTER_BASE_URL: documented(origin(), "public origin used in Tenant URL / Token Endpoint, `meta.location`, `$ref`", "derived from the request"),
-  ROSTER_TRUST_PROXY: documented(oneOf(["true", "false"], "false"), "`true`: without ROSTER_BASE_URL, the public host is the request's `X-Forwarded-Host`", "`false`: its `Host`"),
+  ROSTER_TRUST_PROXY: documented(oneOf(["true", "false"], "false"), "`true`: without ROSTER_BASE_URL, the public host is the request's `X-Forwarded-Host`; under `npm start`, the caller's address is the first `X-Forwarded-For` hop", "`false`: its `Host`, and the socket's address"),
   NEXTAUTH_SECRET: documented(text(), "signs admin sessions; never a fixed default", "generated once and stored in the database"),
   AUTH_SECRET: documented(text(), "the same, when NEXTAUTH_SECRET is unset", "generated once and stored in the database"),
   NEXTAUTH_URL: documented(origin(), "next-auth's site URL", "`ROSTER_BASE_URL`, else the first `/api/auth` request"),
@@ -266,7 +266,7 @@ function toSettings(e: z.output<typeof ENV_SCHEMA>) {
     hostname: e.HOSTNAME,
     /** The configured public origin (ROSTER_BASE_URL), without trailing slashes. */
     baseUrl: e.ROSTER_BASE_URL,
-    /** Whether X-Forwarded-Host names the public host (ROSTER_TRUST_PROXY). */
+    /** Whether X-Forwarded-Host names the public host and X-Forwarded-For the caller (ROSTER_TRUST_PROXY). */
     trustProxy: e.ROSTER_TRUST_PROXY === "true",
     auth: {
       sessionSecret: e.NEXTAUTH_SECRET ?? e.AUTH_SECRET,

@@ -12,7 +12,9 @@ import path from "node:path";
 import next from "next";
 import { startBackgroundJobs, stopBackgroundJobs } from "@/lib/background-jobs";
 import { getDb } from "@/lib/db/client";
+import { settings } from "@/lib/settings";
 import { apiRouteFor, type ApiRoute } from "./api-routes";
+import { pinClientAddress } from "./client-address";
 import { CONTENT_TYPES } from "./handle-machine-request";
 import { render } from "./machine-errors";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
@@ -83,7 +85,9 @@ export async function startRosterServer({ port, hostname, dir = process.cwd() }:
     }
   }
 
+  const { trustProxy } = settings();
   const server = createServer((req, res) => {
+    pinClientAddress(req, trustProxy);
     const api = apiRouteFor(req.method, req.url);
     if (api) {
       void serveApi(api, req, res);

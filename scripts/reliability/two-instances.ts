@@ -60,7 +60,8 @@ async function scenario(kind: DbKind, cleanup: (fn: () => Promise<unknown> | unk
   cleanup(() => database.drop());
   const [portA, portB] = [await freePort(), await freePort()];
   // Both instances name themselves by A's origin, so Location and meta.location agree whoever answers.
-  const env = { ROSTER_BASE_URL: `http://127.0.0.1:${portA}`, ROSTER_SCIM_RATE_LIMIT: String(RATE_LIMIT), ROSTER_TOKEN_MAX_FAILURES: String(MAX_TOKEN_FAILURES) };
+  // ROSTER_TRUST_PROXY: the token-failure check below sends X-Forwarded-For as a proxy would.
+  const env = { ROSTER_BASE_URL: `http://127.0.0.1:${portA}`, ROSTER_TRUST_PROXY: "true", ROSTER_SCIM_RATE_LIMIT: String(RATE_LIMIT), ROSTER_TOKEN_MAX_FAILURES: String(MAX_TOKEN_FAILURES) };
   const [a, b] = await Promise.all([
     startProductionServer({ databaseUrl: database.url, port: portA, env, server: "roster" }),
     startProductionServer({ databaseUrl: database.url, port: portB, env, server: "next" }),
